@@ -1,0 +1,90 @@
+/* 村里 service worker. Shell files are precached per version; pages are network-first and
+   kept for offline reading, but only for the person who saw them: when the server says the
+   visitor changed (logout, another login) every saved page is deleted. */
+const VERSION = "{{ version }}";
+const SHELL = "shell-" + VERSION;
+const PAGES = "pages";
+const OWNER_KEY = "/__owner__";
+const PRECACHE = {{ precache|tojson }};
+const OFFLINE_URL = "{{ offline_url }}";
+const MAX_PAGES = 60;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(SHELL).then((c) => c.addAll(PRECACHE)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("shell-") && k !== SHELL).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim())
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "forget-pages") event.waitUntil(caches.delete(PAGES));
+});
+
+function isPage(request) {
+  if (request.method !== "GET") return false;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname.startsWith("/static/")) return false;
+  if (url.pathname === "/sw.js" || url.pathname === "/healthz") return false;
+  if (request.mode === "navigate") return true;
+  // htmx: a boosted navigation gets a whole page; a plain htmx request gets a fragment.
+  return request.headers.get("HX-Request") === "true" && request.headers.get("HX-Boosted") === "true";
+}
+
+async function rememberPage(request, response) {
+  const owner = response.headers.get("X-Cunli-User") || "";
+  const cache = await caches.open(PAGES);
+  const stored = await cache.match(OWNER_KEY);
+  const previous = stored ? await stored.text() : null;
+  if (previous !== owner) {
+    await caches.delete(PAGES);
+    const fresh = await caches.open(PAGES);
+    await fresh.put(OWNER_KEY, new Response(owner));
+    await fresh.put(request.url, response);
+    return;
+  }
+  await cache.put(request.url, response);
+  const keys = await cache.keys();
+  for (const old of keys.slice(0, Math.max(0, keys.length - MAX_PAGES - 1))) {
+    if (!old.url.endsWith(OWNER_KEY)) await cache.delete(old);
+  }
+}
+
+async function markOffline(response) {
+  const html = await response.text();
+  const headers = new Headers(response.headers);
+  headers.set("X-Cunli-Offline", "1");
+  return new Response(html.replace('<div class="offline-notice" role="status" hidden>', '<div class="offline-notice" role="status">'),
+    { status: 200, headers });
+}
+
+async function pageFromNetworkOrCache(event) {
+  const request = event.request;
+  try {
+    const response = await fetch(request);
+    if (response.ok && (response.headers.get("Content-Type") || "").startsWith("text/html")) {
+      event.waitUntil(rememberPage(request, response.clone()));
+    }
+    return response;
+  } catch (error) {
+    const cached = await caches.match(request.url, { cacheName: PAGES, ignoreVary: true });
+    if (cached) return markOffline(cached);
+    const offline = await caches.match(OFFLINE_URL, { cacheName: SHELL, ignoreVary: true });
+    return offline ? markOffline(offline) : Response.error();
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (isPage(request)) {
+    event.respondWith(pageFromNetworkOrCache(event));
+    return;
+  }
+  if (request.method === "GET" && new URL(request.url).pathname.startsWith("/static/")) {
+    event.respondWith(caches.match(request, { ignoreVary: true }).then((hit) => hit || fetch(request)));
+  }
+});

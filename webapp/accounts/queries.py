@@ -1,0 +1,87 @@
+"""Read models for account pages."""
+from sqlalchemy import func, or_, select
+
+from ..extensions import db
+from ..regions.models import GROUP, Region
+from .models import Household, Resident, RoleMembership, User
+
+
+def user_by_id(user_id) -> User | None:
+    try:
+        return db.session.get(User, int(user_id))
+    except (TypeError, ValueError):
+        return None
+
+
+def user_by_phone(phone: str) -> User | None:
+    return db.session.scalar(select(User).where(User.phone == phone))
+
+
+def _in_regions(regions: list[Region]):
+    """People living in any of the regions (groups match on the person's group)."""
+    village_ids = select(Region.id)
+    conditions = []
+    for region in regions:
+        if region.level == GROUP:
+            conditions.append(User.group_id == region.id)
+        else:
+            conditions.append(User.village_id.in_(
+                village_ids.where(Region.path.startswith(region.path))))
+    return or_(*conditions) if conditions else False
+
+
+def awaiting_verification(regions: list[Region], limit: int = 100) -> list[User]:
+    if not regions:
+        return []
+    return list(db.session.scalars(
+        select(User).where(User.verified_at.is_(None), User.active.is_(True), _in_regions(regions))
+        .order_by(User.created_at).limit(limit)))
+
+
+def awaiting_party_verification(regions: list[Region]) -> list[User]:
+    if not regions:
+        return []
+    return list(db.session.scalars(
+        select(User).where(User.party_claimed_at.is_not(None), User.party_verified_at.is_(None),
+                           _in_regions(regions)).order_by(User.party_claimed_at)))
+
+
+def registry_candidates(person: User, name: str | None = None) -> list[Resident]:
+    """Unlinked registry entries in the person's village with the given name (default theirs)."""
+    wanted = (name or person.name).strip()
+    return list(db.session.scalars(
+        select(Resident).join(Household)
+        .where(Household.village_id == person.village_id, Resident.name == wanted)
+        .where(~Resident.account.has())
+        .order_by(Household.code).limit(20)))
+
+
+def resident_in_village(resident_id, village_id: int) -> Resident | None:
+    try:
+        resident = db.session.get(Resident, int(resident_id))
+    except (TypeError, ValueError):
+        return None
+    return resident if resident and resident.household.village_id == village_id else None
+
+
+def people_in(region: Region, query: str = "", page: int = 1, per_page: int = 30) -> tuple[list[User], bool]:
+    """People of the region's subtree, by name or phone; and whether more pages follow."""
+    stmt = select(User).where(_in_regions([region]))
+    query = query.strip()
+    if query:
+        stmt = stmt.where(or_(User.name.contains(query), User.phone.contains(query)))
+    rows = list(db.session.scalars(
+        stmt.order_by(User.name, User.id).offset((page - 1) * per_page).limit(per_page + 1)))
+    return rows[:per_page], len(rows) > per_page
+
+
+def role_holders(region: Region, roles: tuple[str, ...]) -> list[RoleMembership]:
+    return list(db.session.scalars(
+        select(RoleMembership).join(User, User.id == RoleMembership.user_id)
+        .where(RoleMembership.region_id == region.id, RoleMembership.role.in_(roles),
+               User.active.is_(True))
+        .order_by(RoleMembership.role, User.name)))
+
+
+def count_people(region: Region) -> int:
+    return db.session.scalar(select(func.count()).select_from(User).where(_in_regions([region])))

@@ -1,0 +1,1 @@
+from . import admin, profile, session, verification  # noqa: F401

@@ -1,0 +1,28 @@
+"""The audit log of a region, for its admins and township staff."""
+from flask import abort, request
+from flask_login import current_user
+
+from ..accounts.queries import user_by_id
+from ..auth import audit_regions, may_view_audit, require, requires
+from ..htmx import render
+from ..regions.queries import region_by_id
+from . import bp
+from .labels import action_label
+from .queries import entries_in
+
+
+def _may_view_any_audit(user) -> bool:
+    return bool(audit_regions(user))
+
+
+@bp.route("/admin/audit")
+@requires(_may_view_any_audit)
+def log():
+    region = region_by_id(request.args.get("region")) or audit_regions(current_user)[0]
+    require(may_view_audit(current_user, region))
+    before = request.args.get("before", type=int)
+    entries = entries_in(region, before)
+    if before and not entries:
+        abort(404)
+    return render("audit/log.html", block="entries", region=region, entries=entries,
+                  action_label=action_label, actor=user_by_id)

@@ -1,0 +1,181 @@
+"""Who may do what, where. The one module every view asks.
+
+A role is held in a region and reaches that region and everything below it, never across:
+a village cadre of 东岙村 acts in 东岙村 and its groups and grids, not in 西岭村. One person may
+hold several roles. A villager's own village, group and grid come from their account.
+"""
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from .extensions import login_manager
+from .regions.models import COUNTY, GRID, GROUP, TOWNSHIP, VILLAGE, Region
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    label: object
+    levels: tuple[str, ...]  # the region levels this role may be held in
+
+
+ROLES = {
+    r.code: r
+    for r in (
+        Role("admin", _l("管理员"), (COUNTY, TOWNSHIP, VILLAGE)),
+        Role("township_staff", _l("乡镇综合指挥室"), (TOWNSHIP,)),
+        Role("cadre", _l("村干部"), (VILLAGE,)),
+        Role("party_secretary", _l("村党组织书记"), (VILLAGE,)),
+        Role("service_member", _l("服务团队成员"), (VILLAGE,)),
+        Role("group_leader", _l("村民小组长"), (GROUP,)),
+        Role("grid_worker", _l("网格员"), (GRID,)),
+        Role("mediator", _l("调解员"), (VILLAGE, TOWNSHIP)),
+        Role("lawyer", _l("公益律师"), (TOWNSHIP, COUNTY)),
+        Role("shopkeeper", _l("热心超市店员"), (VILLAGE,)),
+    )
+}
+
+# Roles that may verify a villager against the household registry.
+VERIFIERS = ("group_leader", "grid_worker", "cadre", "party_secretary", "admin")
+
+
+def role_label(code: str) -> str:
+    role = ROLES.get(code)
+    return str(role.label) if role else code
+
+
+def regions_where(user, *roles: str) -> list[Region]:
+    """The regions in which the user holds any of the roles."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [m.region for m in user.memberships if m.role in roles]
+
+
+def holds(user, roles: tuple[str, ...], region: Region | None) -> bool:
+    """True when the user holds one of the roles in region or in a region above it."""
+    return region is not None and any(r.contains(region) for r in regions_where(user, *roles))
+
+
+def _verification_reach(user) -> list[Region]:
+    """Group leaders verify in their group, cadres in their village. A grid worker verifies
+    anyone of the village their grid lies in: a newcomer has no grid until the household
+    registry places them, so the grid cannot limit who they may look at."""
+    reach = []
+    for membership in user.memberships:
+        if membership.role not in VERIFIERS:
+            continue
+        region = membership.region
+        if membership.role == "grid_worker" and region.parent is not None:
+            region = region.parent
+        reach.append(region)
+    return reach
+
+
+# ---- the questions views ask ------------------------------------------------------------
+
+def may_verify(user, person) -> bool:
+    if not user.is_authenticated or person.id == user.id:
+        return False
+    return any(r.contains(person.group) if r.level == GROUP else r.contains(person.village)
+               for r in _verification_reach(user))
+
+
+def may_verify_anyone(user) -> bool:
+    return bool(_verification_reach(user)) if user.is_authenticated else False
+
+
+def verification_regions(user) -> list[Region]:
+    return _verification_reach(user) if user.is_authenticated else []
+
+
+def may_verify_party(user, person) -> bool:
+    return (user.is_authenticated and person.id != user.id
+            and holds(user, ("party_secretary",), person.village))
+
+
+def may_manage_region(user, region: Region) -> bool:
+    return holds(user, ("admin",), region)
+
+
+def may_manage_person(user, person) -> bool:
+    return holds(user, ("admin",), person.village)
+
+
+def may_grant(user, person, role: str, region: Region) -> bool:
+    """An admin grants roles only inside their own region, to people living inside it."""
+    known = ROLES.get(role)
+    return (known is not None and region.level in known.levels
+            and may_manage_person(user, person) and holds(user, ("admin",), region))
+
+
+def may_view_audit(user, region: Region) -> bool:
+    return holds(user, ("admin", "township_staff"), region)
+
+
+def may_view_person(user, person) -> bool:
+    """A card is seen by the person, fellow villagers, and role holders above the village."""
+    if not user.is_authenticated:
+        return False
+    if person.id == user.id or person.village_id == user.village_id:
+        return True
+    return any(m.region.contains(person.village) for m in user.memberships)
+
+
+def is_admin_anywhere(user) -> bool:
+    return bool(regions_where(user, "admin"))
+
+
+def admin_regions(user) -> list[Region]:
+    """The top regions an admin manages (a county admin's list is just the county)."""
+    regions = regions_where(user, "admin")
+    return [r for r in regions if not any(o is not r and o.contains(r) for o in regions)]
+
+
+def audit_regions(user) -> list[Region]:
+    regions = regions_where(user, "admin", "township_staff")
+    return [r for r in regions if not any(o is not r and o.contains(r) for o in regions)]
+
+
+# ---- view helpers ------------------------------------------------------------------------
+
+def require(allowed: bool) -> None:
+    """Stop the request with 403 unless allowed."""
+    if not allowed:
+        abort(403)
+
+
+def requires_login(view):
+    return login_required(view)
+
+
+def requires(check):
+    """Decorator for views whose permission does not depend on a loaded object."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            require(check(current_user))
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def init_app(app) -> None:
+    from .accounts.queries import user_by_id
+
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("请先登录。")
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(user_by_id)
+    app.jinja_env.globals.update(
+        role_label=role_label,
+        may_verify_anyone=may_verify_anyone,
+        is_admin_anywhere=is_admin_anywhere,
+        audit_regions=audit_regions,
+    )

@@ -1,0 +1,71 @@
+"""Database glue: SQLite pragmas and transaction mode, and a UTC timestamp type.
+
+SQLite in WAL mode lets many readers run beside one writer, but a transaction that began as a
+reader and later writes fails at once with SQLITE_BUSY if another writer committed meanwhile
+(busy_timeout cannot help). So a transaction that may write begins with BEGIN IMMEDIATE and
+waits its turn, while page views (GET) begin plain deferred transactions and never block.
+PostgreSQL needs none of this.
+"""
+import contextvars
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, event, types
+
+_may_write = contextvars.ContextVar("may_write", default=True)
+
+
+def set_write_intent(may_write: bool) -> None:
+    _may_write.set(may_write)
+
+
+@contextmanager
+def read_only():
+    token = _may_write.set(False)
+    try:
+        yield
+    finally:
+        _may_write.reset(token)
+
+
+def configure_engine(engine) -> None:
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write.get() else "BEGIN")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(types.TypeDecorator):
+    """Aware UTC datetimes in Python on every database (SQLite stores them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

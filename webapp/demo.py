@@ -1,0 +1,92 @@
+"""The demo county 青山县, loaded through the same importers a real county uses."""
+from sqlalchemy import func, select
+
+from .accounts.imports import import_households, import_people
+from .extensions import db
+from .regions.imports import import_regions
+from .regions.models import Region
+
+DEMO_PASSWORD = "demo1234"
+
+REGIONS = """code,name,level,parent_code
+QS,青山县,county,
+QS-DX,东溪镇,township,QS
+QS-NS,南山乡,township,QS
+QS-DX-DA,东岙村,village,QS-DX
+QS-DX-DA-G1,第一村民小组,group,QS-DX-DA
+QS-DX-DA-G2,第二村民小组,group,QS-DX-DA
+QS-DX-DA-W1,第一网格,grid,QS-DX-DA
+QS-DX-DA-W2,第二网格,grid,QS-DX-DA
+QS-DX-XL,西岭村,village,QS-DX
+QS-DX-XL-G1,第一村民小组,group,QS-DX-XL
+QS-DX-XL-G2,第二村民小组,group,QS-DX-XL
+QS-DX-XL-W1,第一网格,grid,QS-DX-XL
+QS-NS-SX,石溪村,village,QS-NS
+QS-NS-SX-G1,第一村民小组,group,QS-NS-SX
+QS-NS-SX-W1,第一网格,grid,QS-NS-SX
+"""
+
+HOUSEHOLDS = """household_code,village_code,group_code,grid_code,address,name,relation,phone,id_last4
+DA-001,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路1号,王大山,户主,13800000005,0415
+DA-001,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路1号,刘秀英,配偶,,2210
+DA-001,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路1号,王小红,子女,13800000011,0032
+DA-002,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路3号,周明,户主,13800000007,1178
+DA-003,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路5号,李秀梅,户主,13800000004,3306
+DA-004,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路2号,张卫东,户主,13800000003,5521
+DA-005,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路8号,吴芳,户主,13800000008,7090
+DA-006,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路9号,陈建国,户主,13800000001,2046
+DA-007,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路12号,林海峰,户主,13800000002,8813
+DA-008,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村溪边路4号,郑国平,户主,13800000009,6657
+DA-009,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村溪边路6号,王阿婆,户主,,0101
+XL-001,QS-DX-XL,QS-DX-XL-G1,QS-DX-XL-W1,西岭村上坪1号,赵春花,户主,13800000006,4402
+XL-002,QS-DX-XL,QS-DX-XL-G2,QS-DX-XL-W1,西岭村下坪7号,钱德福,户主,,9123
+SX-001,QS-NS-SX,QS-NS-SX-G1,QS-NS-SX-W1,石溪村溪口3号,孙桂兰,户主,13800000010,3390
+"""
+
+PEOPLE = """phone,name,village_code,group_code,role,role_region_code,title,household_code
+13800000001,陈建国,QS-DX-DA,QS-DX-DA-G2,admin,QS,县级管理员,DA-006
+13800000002,林海峰,QS-DX-DA,QS-DX-DA-G2,township_staff,QS-DX,综合指挥室,DA-007
+13800000003,张卫东,QS-DX-DA,QS-DX-DA-G2,party_secretary,QS-DX-DA,书记,DA-004
+13800000003,张卫东,QS-DX-DA,QS-DX-DA-G2,cadre,QS-DX-DA,书记,DA-004
+13800000003,张卫东,QS-DX-DA,QS-DX-DA-G2,admin,QS-DX-DA,村管理员,DA-004
+13800000004,李秀梅,QS-DX-DA,QS-DX-DA-G1,grid_worker,QS-DX-DA-W1,网格员,DA-003
+13800000005,王大山,QS-DX-DA,QS-DX-DA-G1,,,,DA-001
+13800000006,赵春花,QS-DX-XL,QS-DX-XL-G1,,,,XL-001
+13800000007,周明,QS-DX-DA,QS-DX-DA-G1,group_leader,QS-DX-DA-G1,组长,DA-002
+13800000008,吴芳,QS-DX-DA,QS-DX-DA-G2,shopkeeper,QS-DX-DA,热心超市,DA-005
+13800000009,郑国平,QS-DX-DA,QS-DX-DA-G1,mediator,QS-DX,调解员,DA-008
+13800000010,孙桂兰,QS-NS-SX,QS-NS-SX-G1,,,,SX-001
+13800000011,王小红,QS-DX-DA,QS-DX-DA-G1,,,,
+"""
+
+LOGINS = [
+    ("13800000001", "县级管理员，青山县"),
+    ("13800000002", "乡镇综合指挥室，东溪镇"),
+    ("13800000003", "村党组织书记、村管理员，东岙村"),
+    ("13800000004", "网格员，东岙村第一网格"),
+    ("13800000005", "已认证村民，东岙村第一网格第一组"),
+    ("13800000006", "已认证村民，西岭村"),
+    ("13800000007", "村民小组长，东岙村第一组"),
+    ("13800000008", "热心超市店员，东岙村"),
+    ("13800000009", "调解员，东溪镇"),
+    ("13800000010", "已认证村民，南山乡石溪村"),
+    ("13800000011", "未认证村民，东岙村"),
+]
+
+
+def database_is_empty() -> bool:
+    return not db.session.scalar(select(func.count()).select_from(Region))
+
+
+def load_demo() -> list:
+    """Load the demo county; returns the import reports (all must be ok)."""
+    passwords = {phone: DEMO_PASSWORD for phone, _ in LOGINS}
+    reports = [
+        import_regions(REGIONS.encode(), filename="demo:regions"),
+        import_households(HOUSEHOLDS.encode(), filename="demo:households"),
+        import_people(PEOPLE.encode(), filename="demo:people", passwords=passwords),
+    ]
+    for report in reports:
+        if not report.ok:
+            raise RuntimeError(f"demo data rejected: {report.errors}")
+    return reports

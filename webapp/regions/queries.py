@@ -1,0 +1,63 @@
+"""Read models for region pages."""
+from sqlalchemy import func, select
+
+from ..extensions import db
+from .models import TOWNSHIP, VILLAGE, Region
+
+
+def region_by_code(code: str) -> Region | None:
+    return db.session.scalar(select(Region).where(Region.code == code))
+
+
+def ancestors(region: Region) -> list[Region]:
+    """From the county down to the region itself."""
+    ids = region.ancestor_ids
+    found = {r.id: r for r in db.session.scalars(select(Region).where(Region.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
+
+
+def full_name(region: Region | None) -> str:
+    if region is None:
+        return ""
+    return " · ".join(r.name for r in ancestors(region))
+
+
+def subtree(region: Region):
+    return select(Region).where(Region.path.startswith(region.path))
+
+
+def villages_by_township() -> list[tuple[Region, list[Region]]]:
+    """Every village grouped under its township, for the sign-up form."""
+    townships = db.session.scalars(
+        select(Region).where(Region.level == TOWNSHIP).order_by(Region.code)
+    ).all()
+    villages = db.session.scalars(
+        select(Region).where(Region.level == VILLAGE).order_by(Region.code)
+    ).all()
+    by_parent: dict[int, list[Region]] = {}
+    for village in villages:
+        by_parent.setdefault(village.parent_id, []).append(village)
+    return [(t, by_parent.get(t.id, [])) for t in townships if by_parent.get(t.id)]
+
+
+def children_of(region: Region, level: str | None = None) -> list[Region]:
+    query = select(Region).where(Region.parent_id == region.id).order_by(Region.code)
+    if level:
+        query = query.where(Region.level == level)
+    return list(db.session.scalars(query))
+
+
+def child_counts(region: Region) -> dict[int, int]:
+    """How many regions sit directly under each child of region."""
+    child = select(Region.id).where(Region.parent_id == region.id)
+    rows = db.session.execute(
+        select(Region.parent_id, func.count()).where(Region.parent_id.in_(child)).group_by(Region.parent_id)
+    )
+    return dict(rows.all())
+
+
+def region_by_id(region_id) -> Region | None:
+    try:
+        return db.session.get(Region, int(region_id)) if region_id else None
+    except (TypeError, ValueError):
+        return None

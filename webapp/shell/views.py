@@ -1,0 +1,91 @@
+"""Home, the tools hub, language, the PWA files and the health check."""
+from flask import current_app, jsonify, make_response, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..accounts.queries import awaiting_verification, role_holders
+from ..auth import is_admin_anywhere, may_verify_anyone, verification_regions
+from ..htmx import render
+from ..i18n import LANG_COOKIE
+from ..regions.queries import ancestors
+from . import bp
+from .assets import precache_urls, shell_version
+from .health import health_report
+
+
+@bp.route("/")
+def home():
+    if not current_user.is_authenticated:
+        return render("shell/welcome.html")
+    village = current_user.village
+    helpers = []
+    if not current_user.is_verified:
+        for region in (current_user.group, current_user.grid, village):
+            if region is not None:
+                helpers += role_holders(region, ("group_leader", "grid_worker", "cadre", "party_secretary"))
+    pending = len(awaiting_verification(verification_regions(current_user))) if may_verify_anyone(current_user) else 0
+    return render("shell/home.html", village=village, places=ancestors(village), helpers=helpers,
+                  village_team=role_holders(village, ("party_secretary", "cadre")),
+                  grid_team=role_holders(current_user.grid, ("grid_worker",)) if current_user.grid else [],
+                  pending=pending)
+
+
+@bp.route("/manage")
+@login_required
+def manage():
+    return render("shell/manage.html", may_verify=may_verify_anyone(current_user),
+                  is_admin=is_admin_anywhere(current_user))
+
+
+@bp.route("/lang", methods=["POST"])
+def switch_language():
+    lang = request.form.get("lang", "")
+    target = request.form.get("next", "/")
+    response = redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+    if lang in current_app.config["LANGUAGES"]:
+        response.set_cookie(LANG_COOKIE, lang, max_age=3600 * 24 * 365, samesite="Lax", httponly=True)
+    return response
+
+
+@bp.route("/offline")
+def offline():
+    return render("shell/offline.html")
+
+
+@bp.route("/manifest.webmanifest")
+def manifest():
+    icons = [
+        {"src": url_for("static", filename="icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": url_for("static", filename="icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {"src": url_for("static", filename="icons/maskable-512.png"), "sizes": "512x512",
+         "type": "image/png", "purpose": "maskable"},
+    ]
+    data = {
+        "name": "村里", "short_name": "村里", "lang": "zh-CN", "dir": "ltr",
+        "description": "村务公开、民情反映、议事协商、积分，一个应用办好村里的事。",
+        "id": "/", "start_url": "/?source=pwa", "scope": "/", "display": "standalone",
+        "orientation": "portrait", "theme_color": "#1f6f43", "background_color": "#ffffff",
+        "icons": icons,
+    }
+    response = jsonify(data)
+    response.mimetype = "application/manifest+json"
+    return response
+
+
+@bp.route("/sw.js")
+def service_worker():
+    body = render_template("shell/sw.js", version=shell_version(), precache=precache_urls(),
+                           offline_url=url_for("shell.offline"))
+    response = make_response(body)
+    response.mimetype = "application/javascript"
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@bp.route("/healthz")
+def healthz():
+    report, healthy = health_report()
+    response = jsonify(report)
+    response.status_code = 200 if healthy else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response

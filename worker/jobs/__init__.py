@@ -1,0 +1,19 @@
+"""Thin jobs: each takes ids, opens an app context, and calls a service."""
+from functools import wraps
+
+
+def in_app(job):
+    """Run the job inside an app context built from the environment's configuration."""
+
+    @wraps(job)
+    def wrapped(*args, **kwargs):
+        from webapp import create_app
+
+        app = _app_cache.get("app") or _app_cache.setdefault("app", create_app())
+        with app.app_context():
+            return job(*args, **kwargs)
+
+    return wrapped
+
+
+_app_cache: dict = {}
