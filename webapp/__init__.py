@@ -3,6 +3,7 @@ from pathlib import Path
 
 from flask import Flask, request
 from flask_babel import get_locale
+from flask_login import current_user
 
 from .config import ROOT, Config
 from .database import configure_engine, set_write_intent
@@ -65,7 +66,12 @@ def create_app(config=None) -> Flask:
         )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Content-Language", str(get_locale()).replace("_", "-"))
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Content-Language", str(get_locale()).replace("_", "-"))
+            # Pages are personal: never in a shared cache. The service worker keeps its own
+            # copy for offline reading and wipes it when this header names someone else.
+            response.headers.setdefault("Cache-Control", "private, no-cache")
+            response.headers["X-Cunli-User"] = str(current_user.id) if current_user.is_authenticated else ""
         return response
 
     for blueprint in _area_blueprints():

@@ -4,6 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from ..auth import ROLES
+
 REQUIRED = _l("这一项必须填写。")
 
 
@@ -62,7 +64,8 @@ class RegistrySearchForm(FlaskForm):
 
 
 class GrantRoleForm(FlaskForm):
-    role = SelectField(_l("角色"), validators=[DataRequired(REQUIRED)])
+    role = SelectField(_l("角色"), validators=[DataRequired(REQUIRED)],
+                       choices=[(code, role.label) for code, role in ROLES.items()])
     region = SelectField(_l("所在地区"), coerce=int, validate_choice=False,
                          validators=[DataRequired(REQUIRED)])
     title = StringField(_l("职务（可不填，如 书记、会计、医生）"), validators=[Optional(), Length(max=32)])

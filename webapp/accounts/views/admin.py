@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...auth import (ROLES, admin_regions, is_admin_anywhere, may_manage_person,
+from ...auth import (admin_regions, is_admin_anywhere, may_manage_person,
                      may_manage_region, require, requires)
 from ...extensions import db
 from ...htmx import render
@@ -36,7 +36,6 @@ def _role_regions(person):
 
 
 def _person_page(person, grant_form, status=200, temporary=None):
-    grant_form.role.choices = [(code, str(role.label)) for code, role in ROLES.items()]
     grant_form.region.choices = [(r.id, f"{r.name}（{r.level_label}）") for r in _role_regions(person)]
     return render("accounts/admin_person.html", person=person, grant_form=grant_form,
                   form=EmptyForm(), home=full_name(person.home_region), status=status,
