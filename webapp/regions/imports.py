@@ -22,40 +22,43 @@ def import_regions(raw: bytes, actor=None, filename: str = "") -> ImportReport:
     report = ImportReport()
     rows = read_rows(raw, ("code", "name", "level", "parent_code"), report)
     existing = {r.code: r for r in db.session.scalars(select(Region))}
-    planned: dict[str, tuple[str, str]] = {}  # code -> (level, parent code)
+    # First pass: what each new code will be, so a parent may come later in the file.
+    planned: dict[str, str] = {}  # code -> level
     for line, row in rows:
         code, level = row["code"], LEVEL_WORDS.get(row["level"], row["level"])
-        parent_code = row["parent_code"]
         if level not in LEVELS:
             report.reject(line, _("类别“%(level)s”不认识，应为 县/乡镇/村/村民小组/网格。", level=row["level"]))
-            continue
-        if code in existing or code in planned:
+        elif code in existing or code in planned:
             report.reject(line, _("代码 %(code)s 重复。", code=code))
+        else:
+            planned[code] = level
+            row["level"] = level
             continue
-        planned[code] = (level, parent_code)
+        row["level"] = None
+    for line, row in rows:
+        if row["level"] is None:
+            continue
+        parent_code = row["parent_code"]
         parent_level = None
         if parent_code:
-            if parent_code in existing:
-                parent_level = existing[parent_code].level
-            elif parent_code in planned:
-                parent_level = planned[parent_code][0]
-            else:
+            parent_level = existing[parent_code].level if parent_code in existing else planned.get(parent_code)
+            if parent_level is None:
                 report.reject(line, _("上级代码 %(code)s 不存在。", code=parent_code))
                 continue
-        if level not in CHILD_LEVELS[parent_level]:
+        if row["level"] not in CHILD_LEVELS[parent_level]:
             report.reject(line, _("“%(name)s”的类别与上级不符。", name=row["name"]))
             continue
         try:
-            _check_fields(code, row["name"])
+            _check_fields(row["code"], row["name"])
         except ServiceError as error:
             report.reject(line, str(error.message))
     if not report.ok:
+        report.errors.sort()
         return report
-    # Parents before children: order by level, keeping the file's order within a level.
-    for line, row in sorted(rows, key=lambda lr: LEVELS.index(planned[lr[1]["code"]][0])):
-        level, parent_code = planned[row["code"]]
-        parent = existing.get(parent_code) if parent_code else None
-        existing[row["code"]] = add_region(parent, level, row["code"], row["name"])
+    # Parents before children: by level, keeping the file's order within a level.
+    for _line, row in sorted(rows, key=lambda lr: LEVELS.index(lr[1]["level"])):
+        parent = existing.get(row["parent_code"]) if row["parent_code"] else None
+        existing[row["code"]] = add_region(parent, row["level"], row["code"], row["name"])
     report.created["regions"] = len(rows)
     record(actor, "import.regions", object_type="import", count=len(rows), file=filename,
            sha256=hashlib.sha256(raw).hexdigest())
