@@ -1,0 +1,86 @@
+"""The audit log is append-only and hash-chained; a changed entry is found by name."""
+import threading
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DatabaseError
+
+from webapp.audit.models import AuditEntry
+from webapp.audit.services import record, verify_chain
+from webapp.extensions import db
+
+
+def test_every_service_write_leaves_an_entry_naming_who_acted(login, person):
+    before = db.session.scalar(select(func.max(AuditEntry.id)))
+    admin = login("13800000003")
+    admin.post(f"/admin/people/{person('13800000005').id}/password", {})
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.id > before))
+    assert entry.action == "account.password_reset"
+    assert entry.actor_id == person("13800000003").id
+    assert entry.object_type == "user" and entry.object_id == person("13800000005").id
+    assert verify_chain().ok
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE audit_entry SET action = 'forged' WHERE id = 1",
+    "DELETE FROM audit_entry WHERE id = 1",
+])
+def test_the_database_refuses_to_change_or_delete_an_entry(app, statement):
+    with pytest.raises(DatabaseError, match="append-only"):
+        db.session.execute(text(statement))
+        db.session.flush()
+    db.session.rollback()
+    assert db.session.get(AuditEntry, 1).action == "import.regions"
+
+
+def _tamper(statement):
+    """Go around the database's refusal, as someone with the server's files might."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("ALTER TABLE audit_entry DISABLE TRIGGER USER"))
+        db.session.execute(text(statement))
+        db.session.execute(text("ALTER TABLE audit_entry ENABLE TRIGGER USER"))
+    else:
+        db.session.execute(text("DROP TRIGGER audit_entry_no_update"))
+        db.session.execute(text("DROP TRIGGER audit_entry_no_delete"))
+        db.session.execute(text(statement))
+    db.session.commit()
+
+
+@pytest.mark.parametrize("statement, broken_id", [
+    ("UPDATE audit_entry SET detail = '{\"count\": 99}' WHERE id = 2", 2),
+    ("DELETE FROM audit_entry WHERE id = 2", 2),
+    ("DELETE FROM audit_entry WHERE id = 3", 3),
+])
+def test_verify_names_the_first_broken_entry(app, statement, broken_id):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["audit", "verify"]).exit_code == 0
+    _tamper(statement)
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1
+    assert f"BROKEN at entry #{broken_id}" in result.output
+
+
+def test_concurrent_writers_never_fork_the_chain(app):
+    """Eight threads append at once; each must wait its turn at the chain's head."""
+    errors = []
+
+    def append(n):
+        try:
+            with app.app_context():
+                for i in range(5):
+                    record(None, "test.concurrent", object_type="test", object_id=n * 100 + i)
+                    db.session.commit()
+                db.session.remove()
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+
+    threads = [threading.Thread(target=append, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    db.session.expire_all()
+    report = verify_chain()
+    assert report.ok, report
+    assert db.session.scalar(select(func.count()).where(AuditEntry.action == "test.concurrent")) == 40
