@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := webapp:create_app
 
-.PHONY: run test install translations migrate bench lint clean
+.PHONY: run test install translations translations-update migrate bench lint clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -38,3 +38,8 @@ lint: install
 
 clean:
 	rm -rf $(VENV) instance/cunli.db* instance/redis.sock
+
+# After adding UI text: extract it, merge into the English catalog, then fill in the msgstr.
+translations-update: $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -o translations/messages.pot .
+	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching

@@ -5,7 +5,7 @@ from flask import current_app
 from sqlalchemy import text
 
 from worker.jobs.health import schedule_last_run, worker_last_beat
-from worker.queues import connection
+from worker import queues
 
 from ..extensions import db
 
@@ -21,7 +21,7 @@ def health_report() -> tuple[dict, bool]:
         report["db"] = f"down: {type(error).__name__}"
         healthy = False
     try:
-        conn = connection()
+        conn = queues.connection()
         conn.ping()
         report["redis"] = "ok"
     except Exception as error:  # noqa: BLE001

@@ -1,0 +1,87 @@
+"""The shell: error pages, language, the PWA files, headers every page carries."""
+import json
+
+from ..conftest import page_text
+
+
+def test_unknown_pages_get_a_chinese_404(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "找不到这个页面" in page_text(response)
+
+
+def test_a_forbidden_page_gets_a_chinese_403(login):
+    response = login("13800000005").get("/admin/audit")
+    assert response.status_code == 403
+    assert "没有权限" in page_text(response)
+
+
+def test_a_server_error_gets_a_chinese_500_and_rolls_back(app, client):
+    app.testing = False
+    from webapp.errors import init_app
+
+    init_app(app)
+
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = client.get("/boom")
+    assert response.status_code == 500
+    assert "系统出了点问题" in page_text(response)
+
+
+def test_english_is_one_tap_away_and_sticks(client):
+    client.post("/lang", {"lang": "en", "next": "/login"})
+    page = page_text(client.get("/login"))
+    assert '<html lang="en">' in page and "Log in" in page
+    client.post("/lang", {"lang": "zh_Hans_CN", "next": "/login"})
+    assert "登录" in page_text(client.get("/login"))
+
+
+def test_language_switch_never_redirects_off_site(client):
+    response = client.post("/lang", {"lang": "en", "next": "//evil.example/"})
+    assert response.headers["Location"] == "/"
+
+
+def test_times_are_shown_in_beijing_time(app):
+    from datetime import UTC, datetime
+
+    from webapp.i18n import local_time
+
+    with app.test_request_context("/"):
+        assert local_time(datetime(2026, 11, 23, 6, 5, tzinfo=UTC)) == "2026年11月23日 14:05"
+
+
+def test_manifest_makes_the_app_installable(client):
+    manifest = json.loads(client.get("/manifest.webmanifest").data)
+    assert manifest["name"] == "村里" and manifest["lang"] == "zh-CN"
+    assert manifest["display"] == "standalone" and manifest["start_url"].startswith("/")
+    sizes = {(i["sizes"], i.get("purpose", "any")) for i in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    for icon in manifest["icons"]:
+        assert client.get(icon["src"]).status_code == 200
+
+
+def test_service_worker_is_served_at_the_root_and_precaches_the_shell(client):
+    response = client.get("/sw.js")
+    assert response.mimetype == "application/javascript"
+    assert response.headers["Cache-Control"] == "no-cache"
+    body = page_text(response)
+    assert "/offline" in body and "htmx.min.js?v=" in body and "app.css?v=" in body
+
+
+def test_pages_carry_csp_and_say_whose_they_are(login, client):
+    anonymous = client.get("/login")
+    assert "script-src 'self'" in anonymous.headers["Content-Security-Policy"]
+    assert anonymous.headers["X-Cunli-User"] == ""
+    villager = login("13800000005")
+    assert villager.get("/me").headers["X-Cunli-User"] != ""
+    assert "private" in villager.get("/me").headers["Cache-Control"]
+
+
+def test_no_page_has_inline_script(client, login):
+    import re
+
+    for page in (client.get("/login"), client.get("/signup"), login("13800000003").get("/me")):
+        assert not re.search(r"<script(?![^>]*\bsrc=)", page_text(page))
