@@ -33,6 +33,7 @@ def create_app(config=None) -> Flask:
         instance_path=str(Path(getattr(config, "INSTANCE_PATH", None) or Config().INSTANCE_PATH)),
     )
     app.config.from_object(config or Config())
+    app.json.ensure_ascii = False  # Chinese as UTF-8, not \uXXXX: smaller and readable
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)

@@ -85,3 +85,20 @@ def role_holders(region: Region, roles: tuple[str, ...]) -> list[RoleMembership]
 
 def count_people(region: Region) -> int:
     return db.session.scalar(select(func.count()).select_from(User).where(_in_regions([region])))
+
+
+def contacts(regions: list[Region | None], roles: tuple[str, ...]) -> list[tuple[User, str]]:
+    """People holding the roles in the regions, each once, with all their titles:
+    for "call someone" lists, where a secretary who is also a cadre appears one time."""
+    from ..auth import role_label
+
+    found: dict[int, tuple[User, list[str]]] = {}
+    for region in regions:
+        if region is None:
+            continue
+        for membership in role_holders(region, roles):
+            label = membership.title or role_label(membership.role)
+            _user, labels = found.setdefault(membership.user_id, (membership.user, []))
+            if label not in labels:
+                labels.append(label)
+    return [(user, "、".join(labels)) for user, labels in found.values()]

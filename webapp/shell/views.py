@@ -2,7 +2,7 @@
 from flask import current_app, jsonify, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..accounts.queries import awaiting_verification, role_holders
+from ..accounts.queries import awaiting_verification, contacts
 from ..auth import is_admin_anywhere, may_verify_anyone, verification_regions
 from ..htmx import render
 from ..i18n import LANG_COOKIE
@@ -17,15 +17,12 @@ def home():
     if not current_user.is_authenticated:
         return render("shell/welcome.html")
     village = current_user.village
-    helpers = []
-    if not current_user.is_verified:
-        for region in (current_user.group, current_user.grid, village):
-            if region is not None:
-                helpers += role_holders(region, ("group_leader", "grid_worker", "cadre", "party_secretary"))
+    helpers = [] if current_user.is_verified else contacts(
+        [current_user.group, current_user.grid, village],
+        ("group_leader", "grid_worker", "cadre", "party_secretary"))
     pending = len(awaiting_verification(verification_regions(current_user))) if may_verify_anyone(current_user) else 0
     return render("shell/home.html", village=village, places=ancestors(village), helpers=helpers,
-                  village_team=role_holders(village, ("party_secretary", "cadre")),
-                  grid_team=role_holders(current_user.grid, ("grid_worker",)) if current_user.grid else [],
+                  team=contacts([village, current_user.grid], ("party_secretary", "cadre", "grid_worker")),
                   pending=pending)
 
 

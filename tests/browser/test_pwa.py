@@ -1,0 +1,88 @@
+"""What only a browser can show: logging in, reading offline, installability, and that
+nothing personal stays in Cache Storage after logout."""
+import json
+
+import pytest
+
+from .conftest import log_in, wait_for_service_worker
+
+pytestmark = pytest.mark.browser
+
+SAVED_PAGES_TEXT = """async () => {
+  const texts = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      texts.push(request.url + "\\n" + await response.text());
+    }
+  }
+  return texts;
+}"""
+
+
+def test_a_villager_logs_in_and_sees_their_village(phone):
+    log_in(phone, "13800000005")
+    assert phone.locator("h1").inner_text() == "你好，王大山"
+    assert "东岙村" in phone.locator(".top-title").inner_text()
+
+
+def test_a_wrong_password_is_explained_in_place(phone):
+    phone.goto("/login")
+    phone.fill("#phone", "13800000005")
+    phone.fill("#password", "wrong")
+    phone.click("button[type=submit]")
+    assert phone.locator(".form-error").inner_text() == "手机号或密码不对，请再试一次。"
+
+
+def test_a_page_seen_online_is_readable_offline_with_the_offline_notice(phone, live_server):
+    log_in(phone, "13800000005")
+    wait_for_service_worker(phone)
+    phone.goto("/me")
+    assert phone.locator(".namecard h1").inner_text() == "王大山"
+    assert phone.locator(".offline-notice").is_hidden()
+    phone.wait_for_function("""async () => {
+        const c = await caches.open('pages');
+        return !!(await c.match(location.origin + '/me', {ignoreVary: true}));
+    }""")
+    live_server.stop()  # the signal is gone
+    phone.goto("/me")
+    assert phone.locator(".namecard h1").inner_text() == "王大山"
+    assert phone.locator(".offline-notice").is_visible()
+    assert "离线" in phone.locator(".offline-notice").inner_text()
+    phone.goto("/verify")  # never visited: the offline page says so
+    assert phone.locator("h1").inner_text() == "现在没有网络"
+
+
+def test_the_app_meets_chromiums_installability_criteria(phone_with_profile):
+    phone = phone_with_profile
+    phone.goto("/")
+    wait_for_service_worker(phone)
+    phone.reload()
+    cdp = phone.context.new_cdp_session(phone)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["errors"] == []
+    assert json.loads(manifest["data"])["name"] == "村里"
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert errors == [], errors
+
+
+def test_nothing_personal_is_left_in_cache_storage_after_logout(phone):
+    log_in(phone, "13800000005")
+    wait_for_service_worker(phone)
+    for url in ("/", "/me", "/manage"):
+        phone.goto(url)
+    phone.wait_for_function("""async () => {
+        const c = await caches.open('pages');
+        return !!(await c.match(location.origin + '/manage', {ignoreVary: true}));
+    }""")
+    assert any("王大山" in text for text in phone.evaluate(SAVED_PAGES_TEXT))
+    phone.goto("/me")
+    phone.click("text=退出登录")
+    phone.wait_for_url("**/login")
+    phone.wait_for_function(f"""async () => {{
+        const texts = await ({SAVED_PAGES_TEXT})();
+        return texts.every(t => !t.includes('王大山') && !t.includes('13800000005'));
+    }}""", timeout=10000)
+    saved = phone.evaluate(SAVED_PAGES_TEXT)
+    assert not any("/me\n" in text for text in saved)
