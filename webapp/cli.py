@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from .accounts.imports import import_households, import_people
 from .audit.services import verify_chain
 from .csvimport import ImportReport
-from .demo import LOGINS, DEMO_PASSWORD, database_is_empty, load_demo
+from .demo import DEMO_PASSWORD, LOGINS, database_is_empty, load_demo
 from .regions.imports import import_regions
 
 import_cli = AppGroup("import", help="Import regions, households or people from a CSV file.")

@@ -84,3 +84,14 @@ def test_concurrent_writers_never_fork_the_chain(app):
     report = verify_chain()
     assert report.ok, report
     assert db.session.scalar(select(func.count()).where(AuditEntry.action == "test.concurrent")) == 40
+
+
+def test_the_county_admin_sees_the_set_up_imports_and_township_staff_their_township(login, person):
+    from ..conftest import page_text
+
+    county = page_text(login("13800000001").get("/admin/audit"))
+    assert "导入地区" in county and "导入人员" in county
+    admin = login("13800000003")
+    admin.post(f"/admin/people/{person('13800000005').id}/password", {})
+    township = page_text(login("13800000002").get("/admin/audit"))
+    assert "重置密码" in township and "导入地区" not in township

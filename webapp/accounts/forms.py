@@ -65,7 +65,7 @@ class RegistrySearchForm(FlaskForm):
 
 class GrantRoleForm(FlaskForm):
     role = SelectField(_l("角色"), validators=[DataRequired(REQUIRED)],
-                       choices=[(code, role.label) for code, role in ROLES.items()])
+                       choices=[("", _l("请选择"))] + [(code, role.label) for code, role in ROLES.items()])
     region = SelectField(_l("所在地区"), coerce=int, validate_choice=False,
                          validators=[DataRequired(REQUIRED)])
     title = StringField(_l("职务（可不填，如 书记、会计、医生）"), validators=[Optional(), Length(max=32)])

@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..accounts.queries import count_people, role_holders
+from ..accounts.queries import contacts, count_people
 from ..audit.queries import trail_of
 from ..auth import ROLES, admin_regions, is_admin_anywhere, may_manage_region, require, requires
 from ..htmx import render
@@ -25,7 +25,7 @@ def _region_page(region, add_form, rename_form, status=200):
     managed_ancestors = [r for r in ancestors(region)[:-1] if may_manage_region(current_user, r)]
     return render("regions/admin_region.html", region=region, children=children_of(region),
                   counts=child_counts(region), people=count_people(region),
-                  staff=role_holders(region, tuple(ROLES)), breadcrumbs=managed_ancestors,
+                  staff=contacts([region], tuple(ROLES)), breadcrumbs=managed_ancestors,
                   add_form=add_form, rename_form=rename_form, trail=trail_of("region", region.id),
                   status=status)
 

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 from flask import current_app
 from sqlalchemy import text
 
-from worker.jobs.health import schedule_last_run, worker_last_beat
 from worker import queues
+from worker.jobs.health import schedule_last_run, worker_last_beat
 
 from ..extensions import db
 

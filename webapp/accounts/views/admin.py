@@ -3,8 +3,14 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...auth import (admin_regions, is_admin_anywhere, may_manage_person,
-                     may_manage_region, require, requires)
+from ...auth import (
+    admin_regions,
+    is_admin_anywhere,
+    may_manage_person,
+    may_manage_region,
+    require,
+    requires,
+)
 from ...extensions import db
 from ...htmx import render
 from ...regions.queries import ancestors, children_of, full_name, region_by_id

@@ -4,15 +4,27 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...auth import (may_verify, may_verify_anyone, may_verify_party, regions_where, require,
-                     requires, verification_regions)
+from ...auth import (
+    may_verify,
+    may_verify_anyone,
+    may_verify_party,
+    regions_where,
+    require,
+    requires,
+    verification_regions,
+)
 from ...htmx import render
 from ...regions.queries import full_name
 from ...service import ServiceError, show_on_form
 from .. import bp, services
 from ..forms import EmptyForm, RefuseForm, RegistrySearchForm, VerifyForm
-from ..queries import (awaiting_party_verification, awaiting_verification, registry_candidates,
-                       resident_in_village, user_by_id)
+from ..queries import (
+    awaiting_party_verification,
+    awaiting_verification,
+    registry_candidates,
+    resident_in_village,
+    user_by_id,
+)
 
 
 @bp.route("/verify")
