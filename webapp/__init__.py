@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from .config import ROOT, Config
 from .database import configure_engine, set_write_intent
-from .extensions import babel, compress, csrf, db, login_manager, migrate
+from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from .htmx import htmx
 
 
@@ -40,6 +40,7 @@ def create_app(config=None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     compress.init_app(app)
+    limiter.init_app(app)
     htmx.init_app(app)
     from . import i18n
 

@@ -34,6 +34,7 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = os.environ.get(
             "DATABASE_URL", f"sqlite:///{instance / 'cunli.db'}"
         )
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
         self.REDIS_URL = os.environ.get(
             "REDIS_URL", f"unix://{embedded_redis_socket(instance)}"
         )
@@ -69,3 +70,4 @@ class TestConfig(Config):
     TESTING = True
     # Hashing with scrypt for every demo login would make the suite crawl; tests check logic.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    RATELIMIT_ENABLED = False  # the limit has its own test, which turns it on

@@ -1,6 +1,8 @@
 """The Flask extensions, created once and bound in create_app()."""
 from flask_babel import Babel
 from flask_compress import Compress
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -22,3 +24,6 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 compress = Compress()
+# Slows down password guessing. memory:// suits the one web process of a pilot; a county
+# with several processes sets RATELIMIT_STORAGE_URI to its Redis.
+limiter = Limiter(key_func=get_remote_address)

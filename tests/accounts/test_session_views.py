@@ -111,3 +111,15 @@ def test_logout_ends_the_session(login):
     assert villager.get("/me").status_code == 200
     assert villager.post("/logout", {}).headers["Location"] == "/login"
     assert villager.get("/me").status_code == 302
+
+
+def test_password_guessing_is_slowed_down_in_chinese(app, client):
+    app.config["RATELIMIT_ENABLED"] = True
+    from webapp.extensions import limiter
+
+    limiter.init_app(app)
+    for _ in range(10):
+        assert client.post("/login", {"phone": "13800000005", "password": "guess"}).status_code == 422
+    blocked = client.post("/login", {"phone": "13800000005", "password": "demo1234"})
+    assert blocked.status_code == 429
+    assert "操作太频繁" in page_text(blocked)

@@ -3,6 +3,7 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from ...extensions import limiter
 from ...htmx import render
 from ...regions.models import GROUP
 from ...regions.queries import children_of, region_by_id, villages_by_township
@@ -16,7 +17,17 @@ def _safe_next() -> str | None:
     return target if target.startswith("/") and not target.startswith("//") else None
 
 
+def _refused(response) -> bool:
+    return response.status_code == 422
+
+
+def _phone_tried() -> str:
+    return "phone:" + services.normalise_phone(request.form.get("phone", ""))
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"], deduct_when=_refused)
+@limiter.limit("20 per hour", methods=["POST"], key_func=_phone_tried, deduct_when=_refused)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("shell.home"))
@@ -52,6 +63,7 @@ def _fill_home_choices(form: SignupForm):
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("shell.home"))
