@@ -1,0 +1,2 @@
+"""`make bench`: speed and weight figures, one line each:
+BENCH <name> <value> <unit> goal <op> <goal> PASS|FAIL"""

@@ -1,0 +1,48 @@
+"""Page weight (compressed bytes) and server time for the foundation's pages, per role."""
+import re
+import time
+
+import brotli
+
+from .demo_app import demo_app
+from .report import figure, p95
+
+PAGES = {
+    None: ["/", "/login", "/signup", "/offline"],
+    "13800000005": ["/", "/me", "/manage"],
+    "13800000007": ["/verify"],
+    "13800000003": ["/admin/regions", "/admin/people", "/admin/audit", "/verify/party"],
+}
+ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
+BR = {"Accept-Encoding": "br"}
+
+
+def _login(client, phone):
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post("/login", data={"phone": phone, "password": "demo1234", "csrf_token": token})
+
+
+def run():
+    app = demo_app()
+    largest, times = 0, []
+    for phone, urls in PAGES.items():
+        client = app.test_client()
+        if phone:
+            _login(client, phone)
+        for url in urls:
+            for _ in range(30):
+                started = time.perf_counter()
+                response = client.get(url, headers=BR, follow_redirects=True)
+                times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+            largest = max(largest, len(response.data))
+    figure("page_html_max_compressed", round(largest / 1024, 2), "KB", "<=", 14)
+    figure("page_server_p95_demo_sqlite", round(p95(times), 2), "ms", "<=", 50)
+
+    client = app.test_client()
+    page = client.get("/login", headers=BR)
+    total = len(page.data)
+    for asset in set(ASSET.findall(brotli.decompress(page.data).decode())):
+        total += len(client.get(asset.replace("&amp;", "&"), headers=BR).data)
+    figure("first_visit_total_compressed", round(total / 1024, 2), "KB", "<=", 45)
