@@ -9,7 +9,7 @@ from webapp.audit.services import record
 from webapp.extensions import db
 from webapp.regions.queries import region_by_code
 
-from .conftest import page_text
+from .client import page_text
 from .test_route_walk import targets
 
 PAGE_BUDGET = 14 * 1024

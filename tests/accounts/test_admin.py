@@ -3,7 +3,7 @@ from webapp.accounts.models import RoleMembership
 from webapp.extensions import db
 from webapp.regions.queries import region_by_code
 
-from ..conftest import page_text
+from ..client import page_text
 
 
 def test_village_admin_grants_and_revokes_a_role_in_the_village(login, person):

@@ -7,7 +7,7 @@ from webapp.audit.models import AuditEntry
 from webapp.extensions import db
 from webapp.regions.queries import region_by_code
 
-from ..conftest import page_text
+from ..client import page_text
 
 
 def counts():

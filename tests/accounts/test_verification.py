@@ -1,7 +1,7 @@
 """Verifying villagers against the household registry, and party members by the branch."""
 from webapp.extensions import db
 
-from ..conftest import page_text
+from ..client import page_text
 
 
 def test_group_leader_verifies_a_villager_against_the_registry(login, person):

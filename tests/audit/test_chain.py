@@ -87,7 +87,7 @@ def test_concurrent_writers_never_fork_the_chain(app):
 
 
 def test_the_county_admin_sees_the_set_up_imports_and_township_staff_their_township(login, person):
-    from ..conftest import page_text
+    from ..client import page_text
 
     county = page_text(login("13800000001").get("/admin/audit"))
     assert "导入地区" in county and "导入人员" in county

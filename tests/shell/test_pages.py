@@ -1,7 +1,7 @@
 """The shell: error pages, language, the PWA files, headers every page carries."""
 import json
 
-from ..conftest import page_text
+from ..client import page_text
 
 
 def test_unknown_pages_get_a_chinese_404(client):
