@@ -6,13 +6,22 @@ export FLASK_APP := webapp:create_app
 
 .PHONY: run test install translations translations-update migrate bench lint clean
 
+# Debian's python3 lacks venv until python3-venv is installed: install it when we can.
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); $(APT_INSTALL) python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
 
+APT_INSTALL = { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null || { echo "missing system packages: run make as root on Debian, or install them yourself"; exit 1; }; } && \
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+
+# The browser tests drive Debian's Chromium (never a downloaded one).
+/usr/bin/chromium:
+	$(APT_INSTALL) chromium
+
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v -e "^WARNING: Location" -e "^ *$$" || true
+	@$(BIN)/python -c "import webapp, flask_limiter, playwright" # fail here if the install did not work
 	@touch $@
 
 install: $(VENV)/.installed translations
@@ -27,7 +36,7 @@ run: migrate
 	$(BIN)/flask demo --if-empty
 	$(BIN)/python -m webapp.launcher
 
-test: install
+test: install /usr/bin/chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
