@@ -147,10 +147,6 @@ def require(allowed: bool) -> None:
         abort(403)
 
 
-def requires_login(view):
-    return login_required(view)
-
-
 def requires(check):
     """Decorator for views whose permission does not depend on a loaded object."""
 

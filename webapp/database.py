@@ -7,7 +7,6 @@ waits its turn, while page views (GET) begin plain deferred transactions and nev
 PostgreSQL needs none of this.
 """
 import contextvars
-from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, event, types
@@ -17,15 +16,6 @@ _may_write = contextvars.ContextVar("may_write", default=True)
 
 def set_write_intent(may_write: bool) -> None:
     _may_write.set(may_write)
-
-
-@contextmanager
-def read_only():
-    token = _may_write.set(False)
-    try:
-        yield
-    finally:
-        _may_write.reset(token)
 
 
 def configure_engine(engine) -> None:

@@ -32,6 +32,5 @@ def local_time(value, with_time: bool = True) -> str:
 def init_app(app) -> None:
     app.jinja_env.filters["localtime"] = local_time
     app.jinja_env.filters["localdate"] = lambda v: local_time(v, with_time=False)
-    app.jinja_env.globals["current_lang"] = lambda: str(get_locale())
     app.jinja_env.globals["is_chinese"] = is_chinese
     app.jinja_env.globals["current_user"] = current_user
