@@ -46,13 +46,95 @@
     installPrompt.userChoice.finally(function () { installPrompt = null; button.hidden = true; });
   });
 
+  // ---- the outbox: reports written without signal wait here (IndexedDB) and are sent, each
+  // once, when the signal returns. Each carries an id made on the phone (client_ref), so the
+  // server never makes two cases of one report however often it is sent.
+  var STORE = "outbox";
+  function db() {
+    return new Promise(function (resolve, reject) {
+      var open = indexedDB.open("cunli", 1);
+      open.onupgradeneeded = function () { open.result.createObjectStore(STORE, { keyPath: "ref" }); };
+      open.onsuccess = function () { resolve(open.result); };
+      open.onerror = function () { reject(open.error); };
+    });
+  }
+  function tx(mode, work) {
+    return db().then(function (d) {
+      return new Promise(function (resolve, reject) {
+        var t = d.transaction(STORE, mode), result = work(t.objectStore(STORE));
+        t.oncomplete = function () { resolve(result && result.result !== undefined ? result.result : result); };
+        t.onerror = function () { reject(t.error); };
+      });
+    });
+  }
+  function newRef() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    return Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+  }
+  function post(url, data) {
+    return fetch(url, { method: "POST", body: data, credentials: "same-origin", headers: { "X-Outbox": "1" } });
+  }
+  function keep(url, data, summary) {
+    var entries = [];
+    data.forEach(function (value, name) { entries.push([name, value, value && value.name ? value.name : null]); });
+    return tx("readwrite", function (s) {
+      return s.put({ ref: data.get("client_ref"), url: url, entries: entries, summary: summary.slice(0, 40), at: Date.now() });
+    }).then(showPending);
+  }
+  function submit(url, data, summary) {
+    return post(url, data).then(function (r) {
+      if (r.ok) return { url: r.url };
+      if (r.status >= 500) return keep(url, data, summary).then(function () { return { queued: true }; });
+      return r.text().then(function (html) { return { html: html }; });
+    }, function () {
+      return keep(url, data, summary).then(function () { return { queued: true }; });
+    });
+  }
+  var flushing = false;
+  function flush() {
+    if (flushing || !window.indexedDB || !navigator.onLine) return Promise.resolve();
+    flushing = true;
+    return tx("readonly", function (s) { return s.getAll(); }).then(function (items) {
+      return items.reduce(function (chain, item) {
+        return chain.then(function () {
+          if (item.failed) return null;
+          var data = new FormData();
+          item.entries.forEach(function (e) { if (e[2]) data.append(e[0], e[1], e[2]); else data.append(e[0], e[1]); });
+          return post(item.url, data).then(function (r) {
+            if (r.ok) return tx("readwrite", function (s) { s.delete(item.ref); });
+            if (r.status < 500) { item.failed = r.status; return tx("readwrite", function (s) { s.put(item); }); }
+          }, function () {});
+        });
+      }, Promise.resolve());
+    }).catch(function () {}).then(function () { flushing = false; return showPending(); });
+  }
+  function showPending() {
+    var box = document.getElementById("pending-reports");
+    if (!box || !window.indexedDB) return Promise.resolve();
+    return tx("readonly", function (s) { return s.getAll(); }).then(function (items) {
+      var list = box.querySelector("ul");
+      list.textContent = "";
+      items.forEach(function (item) {
+        var li = document.createElement("li");
+        li.textContent = (item.failed ? "发送失败，请重新填写：" : "待发送：") + item.summary;
+        li.className = item.failed ? "error" : "pending";
+        list.appendChild(li);
+      });
+      box.hidden = items.length === 0;
+    }).catch(function () {});
+  }
+  window.cunliOutbox = { submit: submit, flush: flush, newRef: newRef };
+
   window.addEventListener("offline", function () { showOffline(true); });
-  window.addEventListener("online", function () { showOffline(false); });
+  window.addEventListener("online", function () { showOffline(false); flush(); });
   document.addEventListener("DOMContentLoaded", function () {
     checkOwner();
     if (!navigator.onLine) showOffline(true);
+    flush();
   });
-  document.addEventListener("htmx:afterSettle", checkOwner);
+  document.addEventListener("htmx:afterSettle", function () { checkOwner(); showPending(); });
+  setInterval(flush, 60000);
   // A boosted click with no network and no saved copy: say so instead of doing nothing.
   document.addEventListener("htmx:sendError", function () { showOffline(true); });
 })();

@@ -2,9 +2,12 @@
 东岙村 and in 西岭村, and check who is let in. A route missing from EXPECTED fails the test, so
 no new route escapes the walk."""
 import pytest
+from sqlalchemy import select
 
 from webapp.accounts.models import RoleMembership
 from webapp.accounts.queries import user_by_phone
+from webapp.cases.models import Case
+from webapp.notifications.models import Notification
 from webapp.extensions import db
 from webapp.regions.queries import region_by_code
 
@@ -53,9 +56,34 @@ EXPECTED = {
     "regions.add_child": (only(1, 3), only(1)),
     "regions.rename": (only(1, 3), only(1)),
     "audit.log": (only(1, 2, 3), only(1, 2)),
+    # Reports. The target is a private report of a villager: only the reporter and those on
+    # its way up the ladder see it; only the grid worker of its grid acts on it now.
+    "cases.index": (SIGNED_IN, SIGNED_IN),
+    "cases.new": (SIGNED_IN, SIGNED_IN),
+    "cases.show": (only(1, 2, 3, 4, 5, 9), only(1, 2, 6, 9)),
+    "cases.attachment": (only(1, 2, 3, 4, 5, 9), set()),  # the 西岭村 report has no photo
+    "cases.act_answer": (only(4), set()),
+    "cases.act_to_village": (only(4), set()),
+    "cases.act_to_township": (only(4), set()),
+    "cases.act_assign": (only(4), set()),
+    "cases.act_dispatch": (only(4), set()),
+    "cases.act_resolve": (only(4), set()),
+    "cases.act_send_back": (only(4), set()),
+    "cases.act_rate": (only(5), only(6)),
+    "cases.start_mediation": (set(), set()),  # not a dispute
+    "cases.mediation_session": (set(), set()),  # no mediation on it
+    "cases.mediation_settle": (set(), set()),
+    "cases.mediation_fail": (set(), set()),
+    "cases.mediation_lawyer": (set(), set()),
+    "cases.queue": (only(1, 2, 3, 4, 9), only(1, 2, 3, 4, 9)),
+    "cases.stats": (only(1, 2, 3), only(1, 2)),
+    "cases.settings": (only(1), only(1)),
+    "notifications.inbox": (SIGNED_IN, SIGNED_IN),
+    "notifications.open_notification": (only(5), only(5)),
+    "notifications.read_all": (SIGNED_IN, SIGNED_IN),
 }
 # Run last: they change who is logged in or what the person may do.
-LAST = ["accounts.set_active", "accounts.revoke_role", "accounts.logout"]
+LAST = ["cases.act_to_village", "accounts.set_active", "accounts.revoke_role", "accounts.logout"]
 
 
 def targets(village_code):
@@ -69,11 +97,21 @@ def targets(village_code):
         membership = RoleMembership(user=person, role="shopkeeper", region=village)
         db.session.add(membership)
         db.session.commit()
+    report = db.session.scalar(select(Case).where(Case.reporter_id == person_reporting(village_code),
+                                                  Case.is_public.is_(False)))
+    photo = report.attachments[0].id if report.attachments else 999999
+    notification = db.session.scalar(select(Notification.id).where(
+        Notification.user_id == user_by_phone("13800000005").id))
     return {
         "args": {"user_id": person.id, "membership_id": membership.id, "region_id": village.id,
-                 "filename": "app.css"},
+                 "filename": "app.css", "case_id": report.id, "attachment_id": photo,
+                 "size": "small", "notification_id": notification},
         "query": {"region": village.id, "village": village.id},
     }
+
+
+def person_reporting(village_code) -> int:
+    return user_by_phone("13800000005" if village_code == "QS-DX-DA" else "13800000006").id
 
 
 def is_let_in(response) -> bool:

@@ -21,8 +21,12 @@ def _area_blueprints():
     from .regions import views as _regions_views  # noqa: F401
     from .shell import bp as shell
     from .shell import views as _shell_views  # noqa: F401
+    from .cases import bp as cases
+    from .cases import views as _cases_views  # noqa: F401
+    from .notifications import bp as notifications
+    from .notifications import views as _notifications_views  # noqa: F401
 
-    return [shell, accounts, regions, audit]
+    return [shell, accounts, regions, audit, cases, notifications]
 
 
 def create_app(config=None) -> Flask:

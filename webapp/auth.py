@@ -170,8 +170,112 @@ def init_app(app) -> None:
     login_manager.login_message_category = "info"
     login_manager.user_loader(user_by_id)
     app.jinja_env.globals.update(
+        has_tasks=lambda user: bool(may_verify_anyone(user) or is_admin_anywhere(user)
+                                    or audit_regions(user) or handles_cases(user)),
+        handles_cases=handles_cases,
+        case_stats_regions=case_stats_regions,
         role_label=role_label,
         may_verify_anyone=may_verify_anyone,
         is_admin_anywhere=is_admin_anywhere,
         audit_regions=audit_regions,
     )
+
+
+# ---- reports (cases) ----------------------------------------------------------------------
+
+VILLAGE_TEAM = ("cadre", "party_secretary", "admin")
+
+
+def _holds_exactly(user, roles: tuple[str, ...], region_id: int | None) -> bool:
+    return any(m.role in roles and m.region_id == region_id for m in user.memberships)
+
+
+def _grid_workers_reach(user, case) -> bool:
+    """A case sits with the grid worker of the reporter's grid; a reporter without a grid
+    yet (not verified) is answered by any grid worker of the village."""
+    if case.grid_id is not None:
+        return _holds_exactly(user, ("grid_worker",), case.grid_id)
+    return any(m.role == "grid_worker" and m.region.parent_id == case.village_id
+               for m in user.memberships)
+
+
+def may_handle_case(user, case, level: str | None = None) -> bool:
+    """May act for the level the case is at (or the level named)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    level = level or case.level
+    if level == "grid":
+        return _grid_workers_reach(user, case)
+    if level == "village":
+        return (_holds_exactly(user, VILLAGE_TEAM, case.village_id)
+                or (case.assigned_to_id == user.id and case.level == "village"))
+    if level == "township":
+        return _holds_exactly(user, ("township_staff",), case.village.parent_id)
+    if level == "county":
+        return any(m.role == "admin" and m.region.level == COUNTY and m.region.contains(case.village)
+                   for m in user.memberships)
+    return False
+
+
+def handles_case_anywhere(user, case) -> bool:
+    """Any handler on the case's way up the ladder, or a mediator or lawyer over it."""
+    return (any(may_handle_case(user, case, level) for level in ("grid", "village", "township", "county"))
+            or _holds_exactly(user, ("service_member",), case.village_id)
+            or holds(user, ("mediator", "lawyer"), case.village))
+
+
+def may_view_case(user, case) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.id in (case.reporter_id, case.entered_by_id):
+        return True
+    if case.is_public and user.village_id == case.village_id:
+        return True
+    return handles_case_anywhere(user, case)
+
+
+def may_report_for_others(user) -> bool:
+    return bool(regions_where(user, "grid_worker"))
+
+
+def may_rate_case(user, case) -> bool:
+    return getattr(user, "is_authenticated", False) and user.id == case.reporter_id and case.status == "resolved"
+
+
+def may_start_mediation(user, case) -> bool:
+    return (case.category == "dispute" and case.is_active
+            and holds(user, ("mediator",), case.village))
+
+
+def may_work_mediation(user, mediation) -> bool:
+    return user.id in (mediation.mediator_id, mediation.lawyer_id)
+
+
+def may_take_over_as_lawyer(user, case) -> bool:
+    return holds(user, ("lawyer",), case.village)
+
+
+def may_view_mediation(user, case, mediation) -> bool:
+    return getattr(user, "is_authenticated", False) and user.id in (
+        case.reporter_id, mediation.other_party_id, mediation.mediator_id, mediation.lawyer_id)
+
+
+CASE_STATS_ROLES = ("grid_worker", "cadre", "party_secretary", "admin", "township_staff")
+
+
+def may_view_case_stats(user, region: Region) -> bool:
+    return holds(user, CASE_STATS_ROLES, region)
+
+
+def case_stats_regions(user) -> list[Region]:
+    regions = regions_where(user, *CASE_STATS_ROLES)
+    return [r for r in regions if not any(o is not r and o.contains(r) for o in regions)]
+
+
+def may_set_deadlines(user, county: Region) -> bool:
+    return county.level == COUNTY and holds(user, ("admin",), county)
+
+
+def handles_cases(user) -> bool:
+    return bool(regions_where(user, "grid_worker", "township_staff", "mediator", "lawyer",
+                              "service_member", *VILLAGE_TEAM))

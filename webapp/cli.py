@@ -86,3 +86,6 @@ def register_commands(app) -> None:
     app.cli.add_command(import_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(demo_command)
+    from .cases.cli import cases_cli
+
+    app.cli.add_command(cases_cli)

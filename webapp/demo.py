@@ -78,6 +78,56 @@ def database_is_empty() -> bool:
     return not db.session.scalar(select(func.count()).select_from(Region))
 
 
+def _demo_photo(name: str):
+    """A small picture for the demo report, made here so that no binary is committed."""
+    import io
+
+    from PIL import Image, ImageDraw
+    from werkzeug.datastructures import FileStorage
+
+    image = Image.new("RGB", (800, 600), (120, 160, 120))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 380, 800, 600], fill=(90, 90, 100))   # the stream
+    draw.rectangle([100, 300, 700, 380], fill=(150, 150, 150))  # the bridge deck
+    for x in range(120, 700, 80):
+        draw.line([x, 300, x, 220], fill=(60, 60, 60), width=8)   # the rail posts
+    draw.line([120, 220, 420, 220], fill=(60, 60, 60), width=8)   # the rail, broken at 420
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=70)
+    out.seek(0)
+    return FileStorage(out, filename=name, content_type="image/jpeg")
+
+
+def load_demo_cases() -> None:
+    """A few reports at different steps of the ladder, so every page has something to show."""
+    from datetime import timedelta
+
+    from .accounts.queries import user_by_phone
+    from .cases import services
+    from .database import utcnow
+    from .notifications.services import deliver_pending
+
+    now = utcnow()
+    villager, unverified, xiling = (user_by_phone(p) for p in ("13800000005", "13800000011", "13800000006"))
+    grid_worker, secretary = user_by_phone("13800000004"), user_by_phone("13800000003")
+    services.report_case(villager, category="hazard", is_public=False, now=now - timedelta(hours=2),
+                         text="村口石桥的护栏断了一截，晚上路过很危险，孩子上学要走这里。",
+                         location="村口石桥", photos=[_demo_photo("bridge.jpg")])
+    bins, _ = services.report_case(villager, category="environment", now=now - timedelta(days=3),
+                                   text="前岸路的垃圾桶满了两天没人清运。", location="前岸路")
+    services.answer_case(grid_worker, bins, "已联系保洁员，今天下午清运完毕。", now=now - timedelta(days=3) + timedelta(hours=5))
+    services.rate_case(villager, bins, "satisfied", "很快，谢谢！", now=now - timedelta(days=2))
+    lamp, _ = services.report_case(villager, category="infrastructure", now=now - timedelta(days=2),
+                                   text="溪边路第三根路灯不亮了。", location="溪边路")
+    services.hand_to_village(grid_worker, lamp, "需要电工，转村里处理。", now=now - timedelta(days=2) + timedelta(hours=3))
+    services.assign_case(secretary, lamp, secretary, "我来联系电工。", now=now - timedelta(days=1))
+    services.report_case(unverified, category="dispute", now=now - timedelta(hours=20),
+                         text="邻居在我家门口的通道上堆柴火，出入不方便，说了几次不听。")
+    services.report_case(xiling, category="hazard", is_public=False, now=now - timedelta(hours=1),
+                         text="上坪的山坡有落石，路边需要立警示牌。")
+    deliver_pending()
+
+
 def load_demo() -> list:
     """Load the demo county; returns the import reports (all must be ok)."""
     passwords = {phone: DEMO_PASSWORD for phone, _ in LOGINS}
@@ -89,4 +139,5 @@ def load_demo() -> list:
     for report in reports:
         if not report.ok:
             raise RuntimeError(f"demo data rejected: {report.errors}")
+    load_demo_cases()
     return reports

@@ -6,12 +6,16 @@ again.
 """
 from rq import cron
 
-from worker.jobs import audit, health
+from worker.jobs import audit, cases, health, notifications
 from worker.queues import DEFAULT, URGENT
 
 # (function, queue, seconds between runs)
 PERIODIC_JOBS = [
     (health.beat, URGENT, 30),
+    (cases.sweep_deadlines, URGENT, 15),
+    # The outbox is also delivered right after each event; this catches whatever that missed
+    # (Redis away, a worker killed mid-delivery).
+    (notifications.deliver_outbox, DEFAULT, 20),
     (audit.verify_audit_chain, DEFAULT, 24 * 3600),
 ]
 

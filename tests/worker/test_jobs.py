@@ -10,7 +10,8 @@ from worker.schedule import PERIODIC_JOBS
 def test_the_nightly_audit_job_checks_the_chain(app, fake_redis, monkeypatch):
     monkeypatch.setitem(jobs._app_cache, "app", app)
     job = Queue("default", connection=fake_redis, is_async=False).enqueue(verify_audit_chain)
-    assert job.return_value() == {"checked": 3, "broken_id": None, "reason": ""}
+    result = job.return_value()
+    assert result["broken_id"] is None and result["checked"] >= 3
 
 
 def test_the_beat_job_records_when_the_schedule_last_ran(fake_redis):

@@ -103,3 +103,27 @@ def verify_chain(batch: int = 5000) -> ChainReport:
     if head is not None and (head.last_id != last_id or head.last_hash != prev_hash):
         return ChainReport(checked, last_id + 1, "entries after this one are missing")
     return ChainReport(checked)
+
+
+def record_many(entries: list[dict]) -> None:
+    """Append many entries at once (the sweep): one lock of the head, one bulk insert.
+    Each dict has actor_id, action, object_type, object_id, region_id and detail (a dict)."""
+    if not entries:
+        return
+    from sqlalchemy import insert
+
+    head = _locked_head()
+    rows, at = [], utcnow()
+    for item in entries:
+        entry = AuditEntry(
+            id=head.last_id + 1, at=at, actor_id=item.get("actor_id"), action=item["action"],
+            object_type=item["object_type"], object_id=item.get("object_id"),
+            region_id=item.get("region_id"),
+            detail=json.dumps(item.get("detail", {}), ensure_ascii=False, sort_keys=True, default=str),
+            prev_hash=head.last_hash)
+        entry.hash = entry_hash(entry)
+        head.last_id, head.last_hash = entry.id, entry.hash
+        rows.append({c: getattr(entry, c) for c in (
+            "id", "at", "actor_id", "action", "object_type", "object_id", "region_id", "detail",
+            "prev_hash", "hash")})
+    db.session.execute(insert(AuditEntry), rows)

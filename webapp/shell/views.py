@@ -3,7 +3,7 @@ from flask import current_app, jsonify, make_response, redirect, render_template
 from flask_login import current_user, login_required
 
 from ..accounts.queries import awaiting_verification, contacts
-from ..auth import is_admin_anywhere, may_verify_anyone, verification_regions
+from ..auth import is_admin_anywhere, may_verify_anyone, regions_where, verification_regions
 from ..htmx import render
 from ..i18n import LANG_COOKIE
 from ..regions.queries import ancestors
@@ -30,7 +30,8 @@ def home():
 @login_required
 def manage():
     return render("shell/manage.html", may_verify=may_verify_anyone(current_user),
-                  is_admin=is_admin_anywhere(current_user))
+                  is_admin=is_admin_anywhere(current_user),
+                  is_county_admin=any(r.level == "county" for r in regions_where(current_user, "admin")))
 
 
 @bp.route("/lang", methods=["POST"])

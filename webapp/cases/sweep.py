@@ -1,0 +1,104 @@
+"""The deadline sweep: every case whose deadline has passed goes one level up the ladder, the
+miss is counted against the team that let it pass, and the next level and the reporter are told.
+
+Idempotent and safe side by side: each batch is read and changed inside one write transaction
+that holds the rows (SQLite: BEGIN IMMEDIATE, one writer at a time; PostgreSQL: FOR UPDATE SKIP
+LOCKED, so two sweeps take disjoint rows), and the UPDATE is guarded by the case's version and
+deadline. A case changed once is no longer due, so a second sweep finds nothing to do.
+"""
+import logging
+from dataclasses import dataclass, field
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import bindparam, insert, select, update
+
+from ..audit.services import record_many
+from ..database import utcnow
+from ..extensions import db
+from ..notifications.services import outbox_rows, queue_notifications, request_delivery
+from .deadlines import NEXT_LEVEL, due_at, settings_for_county
+from .models import IN_PROGRESS, LEVEL_LABELS, OPEN, Case, CaseEvent, DeadlineMiss
+from .recipients import HandlerCache, team_region_id
+
+log = logging.getLogger("cunli.cases")
+
+
+@dataclass
+class SweepReport:
+    escalated: list[tuple[int, str, str]] = field(default_factory=list)  # (case, from, to)
+    batches: int = 0
+
+    def summary(self) -> str:
+        moves: dict[tuple[str, str], int] = {}
+        for _case, old, new in self.escalated:
+            moves[(old, new)] = moves.get((old, new), 0) + 1
+        parts = [f"{old}→{new}: {n}" for (old, new), n in sorted(moves.items())]
+        return f"escalated {len(self.escalated)} case(s)" + (f" ({', '.join(parts)})" if parts else "")
+
+
+def _due_rows(now, batch: int):
+    query = (select(Case.id, Case.version, Case.level, Case.village_id, Case.grid_id, Case.due_at,
+                    Case.reporter_id, Case.text)
+             .where(Case.status.in_((OPEN, IN_PROGRESS)), Case.due_at <= now)
+             .order_by(Case.due_at, Case.id).limit(batch))
+    if db.engine.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=Case)
+    return db.session.execute(query).all()
+
+
+def _escalate_batch(rows, now, cache: HandlerCache, report: SweepReport) -> None:
+    updates, events, misses, outbox, audit = [], [], [], [], []
+    settings_by_county = {}
+    for row in rows:
+        village = cache.village(row.village_id)
+        county = village.ancestor_ids[0]
+        settings = settings_by_county.setdefault(county, settings_for_county(county))
+        new_level = NEXT_LEVEL[row.level]
+        updates.append(dict(b_id=row.id, b_version=row.version, level=new_level,
+                            due_at=due_at(new_level, now, settings)))
+        note = _("%(level)s未在期限内处置，自动升级", level=LEVEL_LABELS[row.level])
+        events.append(dict(case_id=row.id, at=now, actor_id=None, kind="escalated", note=note,
+                           from_level=row.level, to_level=new_level))
+        misses.append(dict(case_id=row.id, level=row.level, due_at=row.due_at, recorded_at=now,
+                           team_region_id=team_region_id(row.level, village, row.grid_id)))
+        url = f"/cases/{row.id}"
+        outbox += outbox_rows(cache.handlers(new_level, row.village_id, row.grid_id),
+                              "case.escalated", _("超期升级：%(what)s", what=row.text[:20]),
+                              body=note, url=url, case_id=row.id, sms=True, now=now)
+        outbox += outbox_rows([row.reporter_id], "case.progress",
+                              _("你的反映已自动升级到%(level)s", level=LEVEL_LABELS[new_level]),
+                              url=url, case_id=row.id, now=now)
+        audit.append(dict(action="case.escalated", object_type="case", object_id=row.id,
+                          region_id=row.village_id, detail={"from": row.level, "to": new_level}))
+        report.escalated.append((row.id, row.level, new_level))
+    guarded = (update(Case)
+               .where(Case.id == bindparam("b_id"), Case.version == bindparam("b_version"),
+                      Case.due_at <= now, Case.status.in_((OPEN, IN_PROGRESS)))
+               .values(level=bindparam("level"), due_at=bindparam("due_at"), status=OPEN,
+                       assigned_to_id=None, department="", missed_count=Case.missed_count + 1,
+                       version=Case.version + 1))
+    db.session.execute(guarded, updates, execution_options={"synchronize_session": False})
+    db.session.execute(insert(CaseEvent), events)
+    db.session.execute(insert(DeadlineMiss), misses)
+    queue_notifications(outbox)
+    record_many(audit)
+
+
+def sweep_overdue(now=None, batch: int = 500, max_batches: int | None = None) -> SweepReport:
+    """Escalate every case due at `now`, a batch per transaction."""
+    now = now or utcnow()
+    report, cache = SweepReport(), HandlerCache()
+    with force_locale("zh_Hans_CN"):  # notification texts are stored in Chinese
+        while max_batches is None or report.batches < max_batches:
+            rows = _due_rows(now, batch)
+            if not rows:
+                db.session.commit()
+                break
+            _escalate_batch(rows, now, cache, report)
+            db.session.commit()
+            report.batches += 1
+    if report.escalated:
+        log.info("sweep at %s: %s", now.isoformat(), report.summary())
+        request_delivery()
+    return report

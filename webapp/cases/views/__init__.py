@@ -1,0 +1,1 @@
+from . import handling, mediation, reporting, stats  # noqa: F401

@@ -1,0 +1,74 @@
+"""The handler's queue, the figures page and the county's deadline settings."""
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...auth import (case_stats_regions, handles_cases, may_set_deadlines, may_view_case_stats,
+                     regions_where, require, requires)
+from ...htmx import render
+from ...regions.queries import ancestors, children_of, region_by_id
+from ...service import ServiceError, show_on_form
+from .. import bp
+from ..deadlines import set_deadlines, settings_for_county
+from ..forms import DeadlineForm
+from ..queries import figures, misses_by_team, queue_for
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+@bp.route("/cases/queue")
+@requires(handles_cases)
+def queue():
+    return render("cases/queue.html", cases=queue_for(current_user))
+
+
+def _day(text: str | None, default: date) -> date:
+    try:
+        return date.fromisoformat(text) if text else default
+    except ValueError:
+        return default
+
+
+@bp.route("/cases/stats")
+@requires(lambda user: bool(case_stats_regions(user)))
+def stats():
+    region = region_by_id(request.args.get("region")) or case_stats_regions(current_user)[0]
+    require(may_view_case_stats(current_user, region))
+    today = datetime.now(BEIJING).date()
+    first = _day(request.args.get("from"), today.replace(day=1))
+    last = _day(request.args.get("to"), today)
+    start = datetime.combine(first, time.min, BEIJING)
+    end = datetime.combine(last + timedelta(days=1), time.min, BEIJING)
+    total, numbers = figures(region, start, end)
+    return render("cases/stats.html", region=region, first=first, last=last, total=total,
+                  figures=numbers, misses=misses_by_team(region, start, end),
+                  places=[r for r in ancestors(region) if may_view_case_stats(current_user, r)],
+                  below=[r for r in children_of(region) if r.level != "group"])
+
+
+def _is_county_admin(user) -> bool:
+    return any(r.level == "county" for r in regions_where(user, "admin"))
+
+
+@bp.route("/cases/settings", methods=["GET", "POST"])
+@requires(_is_county_admin)
+def settings():
+    county = next(r for r in regions_where(current_user, "admin") if r.level == "county")
+    require(may_set_deadlines(current_user, county))
+    current = settings_for_county(county.id)
+    form = DeadlineForm(obj=current) if request.method == "GET" else DeadlineForm()
+    if form.validate_on_submit():
+        try:
+            set_deadlines(current_user, county, form.response_hours.data, form.village_days.data,
+                          form.township_days.data)
+            flash(_("期限已保存，新的事件按新期限计算。"), "success")
+            return redirect(url_for("cases.settings"))
+        except ServiceError as error:
+            show_on_form(form, error)
+    if request.method == "POST" and not form.errors:
+        abort(400)
+    return render("cases/settings.html", form=form, county=county,
+                  status=422 if request.method == "POST" else 200)

@@ -1,0 +1,66 @@
+"""The outbox and what delivery makes of it.
+
+An event (a case escalated, a letter written) writes its OutboxMessage rows in the same
+transaction as the change itself, so a notification exists exactly when the event does. The
+worker then delivers each row through its channel's sender. In-app and log-SMS delivery write
+their result (an inbox Notification, an SmsMessage) in the same transaction that marks the row
+sent, and both are unique per outbox row: a crash before commit delivers nothing, a repeat
+delivers nothing more.
+"""
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..database import UTCDateTime, utcnow
+from ..extensions import db
+
+IN_APP, SMS = "inapp", "sms"
+PENDING, SENT, FAILED = "pending", "sent", "failed"
+
+
+class OutboxMessage(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    channel: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))  # what happened: case.escalated, case.emergency …
+    title: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(String(200), default="")
+    case_id: Mapped[int | None] = mapped_column(Integer)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default=PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    error: Mapped[str] = mapped_column(String(200), default="")
+
+    __table_args__ = (db.Index("ix_outbox_message_status", "status", "id"),)
+
+
+class Notification(db.Model):
+    """An inbox item: what the person sees under 消息."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox_message.id"), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(String(200), default="")
+    case_id: Mapped[int | None] = mapped_column(Integer)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (db.Index("ix_notification_user_read", "user_id", "read_at"),)
+
+
+class SmsMessage(db.Model):
+    """What the default SMS sender 'sent': one row per outbox row, never two."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox_message.id"), unique=True)
+    phone: Mapped[str] = mapped_column(String(11))
+    text: Mapped[str] = mapped_column(String(300))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,9 @@
+"""Deliver the outbox. Safe to run twice and side by side: rows are claimed in a transaction."""
+from . import in_app
+
+
+@in_app
+def deliver_outbox(max_batches: int | None = None) -> int:
+    from webapp.notifications.services import deliver_pending
+
+    return deliver_pending(max_batches=max_batches)
