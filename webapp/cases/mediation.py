@@ -12,9 +12,10 @@ from ..notifications.services import notify
 from ..service import ServiceError
 from .models import GRID, IN_PROGRESS, TOWNSHIP, VILLAGE, Case, Mediation, MediationSession
 from .recipients import role_holder_ids
-from .services import _event, _finish, _move_to, _note, _resolve, case_url
+from .services import _event, _finish, _move_to, _note, _resolve, case_url, step
 
 
+@step
 def start_mediation(actor, case: Case, other_party=None, now=None) -> Mediation:
     if not may_start_mediation(actor, case) or case_mediation(case) is not None:
         raise ServiceError(_l("这件事不能由你调解，或已在调解中。"))
@@ -44,6 +45,7 @@ def _require_worker(actor, mediation: Mediation, *statuses: str) -> None:
         raise ServiceError(_l("你不能办理这次调解。"))
 
 
+@step
 def add_session(actor, case: Case, mediation: Mediation, note: str, now=None) -> None:
     _require_worker(actor, mediation, "mediating", "lawyer")
     note = _note(note, True, _l("请写下这次调解的情况。"))
@@ -52,6 +54,7 @@ def add_session(actor, case: Case, mediation: Mediation, note: str, now=None) ->
     _finish(actor, case, "mediation.session")
 
 
+@step
 def settle(actor, case: Case, mediation: Mediation, agreement: str, now=None) -> None:
     """The parties agreed: the agreement is recorded (privately) and the case resolved."""
     _require_worker(actor, mediation, "mediating", "lawyer")
@@ -61,6 +64,7 @@ def settle(actor, case: Case, mediation: Mediation, agreement: str, now=None) ->
     _finish(actor, case, "mediation.settled")
 
 
+@step
 def fail_mediation(actor, case: Case, mediation: Mediation, note: str, now=None) -> None:
     _require_worker(actor, mediation, "mediating")
     now = now or utcnow()
@@ -75,6 +79,7 @@ def fail_mediation(actor, case: Case, mediation: Mediation, note: str, now=None)
     _finish(actor, case, "mediation.failed")
 
 
+@step
 def take_over_as_lawyer(actor, case: Case, mediation: Mediation, now=None) -> None:
     if mediation.status != "failed" or not may_take_over_as_lawyer(actor, case):
         raise ServiceError(_l("你不能接手这件纠纷。"))

@@ -77,6 +77,9 @@ class Case(db.Model):
     attachments: Mapped[list["Attachment"]] = relationship(back_populates="case", order_by="Attachment.id")
 
     __table_args__ = (db.Index("ix_case_open_due", "status", "due_at"),)
+    # Every ORM update checks and bumps the version: a handler's click that raced the sweep
+    # fails instead of silently undoing the escalation.
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def is_emergency(self) -> bool:

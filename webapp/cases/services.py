@@ -3,11 +3,13 @@ and into the audit log, and tells the people concerned through the outbox, all i
 transaction."""
 import logging
 import re
+from functools import wraps
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..audit.services import record
 from ..auth import may_handle_case, may_rate_case, may_report_for_others
@@ -49,6 +51,21 @@ def _finish(actor, case: Case, action: str, **detail) -> None:
     record(actor, action, case, object_type="case", region=case.village_id, **detail)
     db.session.commit()
     request_delivery()
+
+
+def step(service):
+    """A step on a case. If the case changed under it (the sweep escalated it, another
+    handler acted), nothing is written and the person is told to look again."""
+
+    @wraps(service)
+    def guarded(*args, **kwargs):
+        try:
+            return service(*args, **kwargs)
+        except StaleDataError:
+            db.session.rollback()
+            raise ServiceError(_l("这件事刚刚有了变化（可能已超期升级），请刷新页面后再办理。")) from None
+
+    return guarded
 
 
 # ---- reporting ----------------------------------------------------------------------------
@@ -131,6 +148,7 @@ def _resolve(actor, case: Case, note: str, now) -> None:
     _tell_reporter(case, "case.resolved", _("你反映的问题已办结，请评价"), now=now)
 
 
+@step
 def answer_case(actor, case: Case, note: str, now=None) -> None:
     """Grid worker: a simple question, answered and closed at once."""
     _require_handler(actor, case, GRID)
@@ -138,6 +156,7 @@ def answer_case(actor, case: Case, note: str, now=None) -> None:
     _finish(actor, case, "case.answered")
 
 
+@step
 def hand_to_village(actor, case: Case, note: str = "", now=None) -> None:
     _require_handler(actor, case, GRID)
     now = now or utcnow()
@@ -147,6 +166,7 @@ def hand_to_village(actor, case: Case, note: str = "", now=None) -> None:
     _finish(actor, case, "case.to_village")
 
 
+@step
 def escalate_to_township(actor, case: Case, note: str, now=None) -> None:
     _require_handler(actor, case, GRID, VILLAGE)
     now = now or utcnow()
@@ -156,6 +176,7 @@ def escalate_to_township(actor, case: Case, note: str, now=None) -> None:
     _finish(actor, case, "case.to_township")
 
 
+@step
 def assign_case(actor, case: Case, member, note: str = "", now=None) -> None:
     """Village team: give the case to a member by specialty."""
     _require_handler(actor, case, VILLAGE)
@@ -171,6 +192,7 @@ def assign_case(actor, case: Case, member, note: str = "", now=None) -> None:
     _finish(actor, case, "case.assigned", member=member.id)
 
 
+@step
 def dispatch_case(actor, case: Case, department: str, note: str = "", now=None) -> None:
     """Township: send the case to one of the four platforms."""
     _require_handler(actor, case, TOWNSHIP)
@@ -184,12 +206,14 @@ def dispatch_case(actor, case: Case, department: str, note: str = "", now=None) 
     _finish(actor, case, "case.dispatched", department=department)
 
 
+@step
 def resolve_case(actor, case: Case, note: str, now=None) -> None:
     _require_handler(actor, case, VILLAGE, TOWNSHIP, "county")
     _resolve(actor, case, _note(note, True, _l("请写明是怎么处置的。")), now or utcnow())
     _finish(actor, case, "case.resolved")
 
 
+@step
 def send_back(actor, case: Case, reason: str, now=None) -> None:
     """Any level above the grid may send a case one level down, saying why."""
     _require_handler(actor, case, VILLAGE, TOWNSHIP, "county")
@@ -201,6 +225,7 @@ def send_back(actor, case: Case, reason: str, now=None) -> None:
     _finish(actor, case, "case.sent_back", to=lower)
 
 
+@step
 def rate_case(actor, case: Case, rating: str, note: str = "", now=None) -> None:
     """The reporter rates; unsatisfied reopens once at the level that resolved it, and a
     second time sends it a level higher."""

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, insert, select, update
 
 from ..audit.services import record_many
-from ..database import utcnow
+from ..database import UTCDateTime, utcnow
 from ..extensions import db
 from ..notifications.services import outbox_rows, queue_notifications, request_delivery
 from .deadlines import NEXT_LEVEL, due_at, settings_for_county
@@ -55,8 +55,8 @@ def _escalate_batch(rows, now, cache: HandlerCache, report: SweepReport) -> None
         county = village.ancestor_ids[0]
         settings = settings_by_county.setdefault(county, settings_for_county(county))
         new_level = NEXT_LEVEL[row.level]
-        updates.append(dict(b_id=row.id, b_version=row.version, level=new_level,
-                            due_at=due_at(new_level, now, settings)))
+        updates.append(dict(b_id=row.id, b_version=row.version, b_level=new_level,
+                            b_due=due_at(new_level, now, settings)))
         note = _("%(level)s未在期限内处置，自动升级", level=LEVEL_LABELS[row.level])
         events.append(dict(case_id=row.id, at=now, actor_id=None, kind="escalated", note=note,
                            from_level=row.level, to_level=new_level))
@@ -72,13 +72,14 @@ def _escalate_batch(rows, now, cache: HandlerCache, report: SweepReport) -> None
         audit.append(dict(action="case.escalated", object_type="case", object_id=row.id,
                           region_id=row.village_id, detail={"from": row.level, "to": new_level}))
         report.escalated.append((row.id, row.level, new_level))
-    guarded = (update(Case)
-               .where(Case.id == bindparam("b_id"), Case.version == bindparam("b_version"),
-                      Case.due_at <= now, Case.status.in_((OPEN, IN_PROGRESS)))
-               .values(level=bindparam("level"), due_at=bindparam("due_at"), status=OPEN,
-                       assigned_to_id=None, department="", missed_count=Case.missed_count + 1,
-                       version=Case.version + 1))
-    db.session.execute(guarded, updates, execution_options={"synchronize_session": False})
+    table = Case.__table__
+    guarded = (update(table)
+               .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"),
+                      table.c.due_at <= now, table.c.status.in_((OPEN, IN_PROGRESS)))
+               .values(level=bindparam("b_level"), due_at=bindparam("b_due", type_=UTCDateTime()),
+                       status=OPEN, assigned_to_id=None, department="",
+                       missed_count=table.c.missed_count + 1, version=table.c.version + 1))
+    db.session.connection().execute(guarded, updates)
     db.session.execute(insert(CaseEvent), events)
     db.session.execute(insert(DeadlineMiss), misses)
     queue_notifications(outbox)
