@@ -49,7 +49,8 @@ class Config:
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = {"zh_Hans_CN": "中文", "en": "English"}
-    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    # A report may carry six photos, a voice note and a short video (each checked by size).
+    MAX_CONTENT_LENGTH = 48 * 1024 * 1024
     # Static URLs carry a hash of the file (?v=…), so phones may keep them for a year.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
     COMPRESS_ALGORITHM = ["br", "gzip"]

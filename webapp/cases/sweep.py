@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 
 from ..audit.services import record_many
 from ..database import UTCDateTime, utcnow
@@ -75,7 +75,8 @@ def _escalate_batch(rows, now, cache: HandlerCache, report: SweepReport) -> None
     table = Case.__table__
     guarded = (update(table)
                .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"),
-                      table.c.due_at <= now, table.c.status.in_((OPEN, IN_PROGRESS)))
+                      # no IN (…): an executemany cannot expand it
+                      table.c.due_at <= now, or_(table.c.status == OPEN, table.c.status == IN_PROGRESS))
                .values(level=bindparam("b_level"), due_at=bindparam("b_due", type_=UTCDateTime()),
                        status=OPEN, assigned_to_id=None, department="",
                        missed_count=table.c.missed_count + 1, version=table.c.version + 1))

@@ -1,7 +1,7 @@
 """The case page: what happened so far, and the actions the viewer may take now."""
 from flask_login import current_user
 
-from ...auth import (may_handle_case, may_rate_case, may_start_mediation, may_take_over_as_lawyer,
+from ...auth import (handles_case_anywhere, may_handle_case, may_rate_case, may_start_mediation, may_take_over_as_lawyer,
                      may_view_mediation, may_work_mediation)
 from ...htmx import render
 from ..forms import AssignForm, DispatchForm, MediationForm, NoteForm, RateForm, ReasonForm
@@ -49,7 +49,8 @@ def case_page(case, status=200, **forms):
         dispatch_form=forms.get("dispatch") or DispatchForm(formdata=None),
         rate_form=forms.get("rate") or RateForm(formdata=None),
         mediation_form=forms.get("mediation") or MediationForm(formdata=None),
-        show_reporter=case.reporter_id == current_user.id or may_handle_case(current_user, case)
-        or not case.is_public or any(may_handle_case(current_user, case, lvl) for lvl in (GRID, VILLAGE, TOWNSHIP)),
+        # Fellow villagers see a public report's author as 王**; those who handle it see who.
+        show_reporter=current_user.id in (case.reporter_id, case.entered_by_id)
+        or handles_case_anywhere(current_user, case),
     )
     return render("cases/show.html", status=status, **context)
