@@ -7,8 +7,8 @@ from sqlalchemy import select
 from webapp.accounts.models import RoleMembership
 from webapp.accounts.queries import user_by_phone
 from webapp.cases.models import Case
-from webapp.notifications.models import Notification
 from webapp.extensions import db
+from webapp.notifications.models import Notification
 from webapp.regions.queries import region_by_code
 
 PHONES = [f"138000000{n:02d}" for n in range(1, 12)]

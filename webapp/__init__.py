@@ -17,14 +17,14 @@ def _area_blueprints():
     from .accounts import views as _accounts_views  # noqa: F401
     from .audit import bp as audit
     from .audit import views as _audit_views  # noqa: F401
-    from .regions import bp as regions
-    from .regions import views as _regions_views  # noqa: F401
-    from .shell import bp as shell
-    from .shell import views as _shell_views  # noqa: F401
     from .cases import bp as cases
     from .cases import views as _cases_views  # noqa: F401
     from .notifications import bp as notifications
     from .notifications import views as _notifications_views  # noqa: F401
+    from .regions import bp as regions
+    from .regions import views as _regions_views  # noqa: F401
+    from .shell import bp as shell
+    from .shell import views as _shell_views  # noqa: F401
 
     return [shell, accounts, regions, audit, cases, notifications]
 

@@ -77,7 +77,7 @@ def main() -> int:
     bin_dir = Path(sys.executable).parent
     rq = str(bin_dir / "rq")
     worker_cmd = [rq, "worker", "--with-scheduler", "--url", env["REDIS_URL"], "--path", str(ROOT),
-                  "urgent", "default", "reports"]
+                  "-c", "worker.settings", "urgent", "default", "reports"]
     cron_cmd = [rq, "cron", "--url", env["REDIS_URL"], "--path", str(ROOT), "worker.schedule"]
     web_cmd = [str(bin_dir / "waitress-serve"), f"--host={HOST}", f"--port={PORT}", "--threads=8",
                "--call", "webapp:create_app"]

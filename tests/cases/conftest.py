@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import select
 
 from webapp.cases import services
-from webapp.notifications.models import OutboxMessage
 from webapp.extensions import db
+from webapp.notifications.models import OutboxMessage
 
 T0 = datetime(2025, 3, 3, 1, 0, tzinfo=UTC)  # 09:00 in Beijing
 

@@ -2,8 +2,8 @@
 private to the parties; when mediation fails, a public-interest lawyer takes it over.
 小事不出村 — mediation sits at village level; 大事不出乡 — the lawyer's at township level."""
 from flask_babel import gettext as _
-from sqlalchemy import select
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from ..auth import may_start_mediation, may_take_over_as_lawyer, may_work_mediation
 from ..database import utcnow

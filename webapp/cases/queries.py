@@ -2,14 +2,25 @@
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case as when, false, func, or_, select
+from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import case as when
 
 from ..accounts.models import RoleMembership
 from ..extensions import db
 from ..regions.models import GRID as GRID_REGION
 from ..regions.models import Region
-from .models import (CLOSED, COUNTY, GRID, IN_PROGRESS, OPEN, RESOLVED, TOWNSHIP, VILLAGE,
-                     Attachment, Case)
+from .models import (
+    CLOSED,
+    COUNTY,
+    GRID,
+    IN_PROGRESS,
+    OPEN,
+    RESOLVED,
+    TOWNSHIP,
+    VILLAGE,
+    Attachment,
+    Case,
+)
 
 
 def case_by_id(case_id) -> Case | None:

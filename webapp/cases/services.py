@@ -19,8 +19,21 @@ from ..notifications.services import notify, request_delivery
 from ..service import ServiceError
 from . import media
 from .deadlines import LOWER_LEVEL, NEXT_LEVEL, county_of, due_at, settings_for_county
-from .models import (CATEGORIES, CLOSED, DEPARTMENTS, GRID, IN_PROGRESS, OPEN, RATINGS, RESOLVED,
-                     TOWNSHIP, VILLAGE, Attachment, Case, CaseEvent)
+from .models import (
+    CATEGORIES,
+    CLOSED,
+    DEPARTMENTS,
+    GRID,
+    IN_PROGRESS,
+    OPEN,
+    RATINGS,
+    RESOLVED,
+    TOWNSHIP,
+    VILLAGE,
+    Attachment,
+    Case,
+    CaseEvent,
+)
 from .recipients import handlers
 
 log = logging.getLogger("cunli.cases")
@@ -126,7 +139,10 @@ def _require_handler(actor, case: Case, *levels: str) -> None:
         raise ServiceError(_l("这件事现在不归你办理，或已经办结。"))
 
 
-def _note(note: str, required: bool = False, what=_l("请写明答复内容。")) -> str:
+NOTE_NEEDED = _l("请写明答复内容。")
+
+
+def _note(note: str, required: bool = False, what=NOTE_NEEDED) -> str:
     note = (note or "").strip()
     if required and not note:
         raise ServiceError(what, "note")

@@ -1,11 +1,13 @@
 """Writing to the outbox (in the caller's transaction) and delivering from it (in the worker)."""
 import logging
+import threading
 
+from flask import current_app, has_request_context
 from sqlalchemy import insert, select, update
 
 from ..database import utcnow
 from ..extensions import db
-from .models import IN_APP, PENDING, SENT, SMS, FAILED, Notification, OutboxMessage
+from .models import FAILED, IN_APP, PENDING, SENT, SMS, Notification, OutboxMessage
 from .senders import senders
 
 log = logging.getLogger("cunli.notifications")
@@ -36,12 +38,24 @@ def notify(user_ids, kind: str, title: str, **options) -> None:
 
 def request_delivery() -> None:
     """Ask the worker to deliver now. Best effort: if Redis is away, the periodic delivery
-    job finds the rows later, because they are in the database."""
-    try:
-        from worker.jobs.notifications import deliver_outbox
-        from worker.queues import URGENT, queue
+    job finds the rows later, because they are in the database. In a web request this
+    happens beside the response, so a villager never waits on a slow or frozen Redis."""
+    url = current_app.config["REDIS_URL"]
+    if has_request_context():
+        threading.Thread(target=_enqueue_delivery, args=(url,), daemon=True).start()
+    else:
+        _enqueue_delivery(url)
 
-        queue(URGENT).enqueue(deliver_outbox, job_timeout=300, result_ttl=60)
+
+def _enqueue_delivery(redis_url: str) -> None:
+    try:
+        from rq import Queue
+
+        from worker.jobs.notifications import deliver_outbox
+        from worker.queues import URGENT, redis_connection
+
+        Queue(URGENT, connection=redis_connection(redis_url)).enqueue(
+            deliver_outbox, job_timeout=300, result_ttl=60)
     except Exception as error:  # noqa: BLE001  (delivery must never break the request)
         log.warning("could not enqueue delivery (%s); the periodic job will deliver", error)
 

@@ -17,3 +17,14 @@ def in_app(job):
 
 
 _app_cache: dict = {}
+
+
+def warm_up() -> None:
+    """Build the app before the worker forks its job processes."""
+    from webapp import create_app
+
+    app = _app_cache.setdefault("app", create_app())
+    from webapp.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()  # no connection may cross a fork

@@ -4,7 +4,7 @@ from . import in_app
 
 
 @in_app
-def sweep_deadlines(batch: int = 500) -> int:
+def sweep_deadlines(batch: int = 500, max_batches: int | None = None) -> int:
     from webapp.cases.sweep import sweep_overdue
 
-    return len(sweep_overdue(batch=batch).escalated)
+    return len(sweep_overdue(batch=batch, max_batches=max_batches).escalated)

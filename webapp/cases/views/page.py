@@ -1,8 +1,15 @@
 """The case page: what happened so far, and the actions the viewer may take now."""
 from flask_login import current_user
 
-from ...auth import (handles_case_anywhere, may_handle_case, may_rate_case, may_start_mediation, may_take_over_as_lawyer,
-                     may_view_mediation, may_work_mediation)
+from ...auth import (
+    handles_case_anywhere,
+    may_handle_case,
+    may_rate_case,
+    may_start_mediation,
+    may_take_over_as_lawyer,
+    may_view_mediation,
+    may_work_mediation,
+)
 from ...htmx import render
 from ..forms import AssignForm, DispatchForm, MediationForm, NoteForm, RateForm, ReasonForm
 from ..mediation import case_mediation

@@ -6,8 +6,15 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...auth import (case_stats_regions, handles_cases, may_set_deadlines, may_view_case_stats,
-                     regions_where, require, requires)
+from ...auth import (
+    case_stats_regions,
+    handles_cases,
+    may_set_deadlines,
+    may_view_case_stats,
+    regions_where,
+    require,
+    requires,
+)
 from ...htmx import render
 from ...regions.queries import ancestors, children_of, region_by_id
 from ...service import ServiceError, show_on_form

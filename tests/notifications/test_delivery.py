@@ -1,0 +1,70 @@
+"""The outbox is delivered exactly once: in-app to the inbox, SMS through the sender."""
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.notifications.models import Notification, OutboxMessage, SmsMessage
+from webapp.notifications.services import deliver_pending, notify
+
+from ..client import page_text
+
+
+def count(model, *where):
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_pending_rows_are_delivered_once_however_often_delivery_runs(app, person):
+    db.session.execute(OutboxMessage.__table__.delete().where(OutboxMessage.status == "pending"))
+    me = person("13800000005")
+    notify([me.id], "test.hello", "你好", body="测试", url="/me", sms=True)
+    db.session.commit()
+    assert deliver_pending() == 2
+    assert deliver_pending() == 0
+    assert count(Notification, Notification.kind == "test.hello") == 1
+    sms = db.session.scalar(select(SmsMessage).order_by(SmsMessage.id.desc()))
+    assert sms.phone == "13800000005" and sms.text == "【村里】你好：测试"
+
+
+def test_a_sender_that_fails_leaves_the_row_for_next_time_and_others_go_through(app, person, monkeypatch):
+    from webapp.notifications import senders
+
+    calls = {"n": 0}
+
+    class Flaky(senders.SmsSender):
+        def send(self, message, user):
+            calls["n"] += 1
+            raise ConnectionError("gateway down")
+
+    monkeypatch.setitem(app.extensions, "cunli.senders",
+                        {"inapp": senders.InAppSender(), "sms": Flaky()})
+    notify([person("13800000005").id], "test.flaky", "你好", sms=True)
+    db.session.commit()
+    deliver_pending(max_batches=1)
+    rows = {m.channel: m for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "test.flaky"))}
+    assert rows["inapp"].status == "sent"
+    assert rows["sms"].status == "pending" and rows["sms"].attempts == 1 and "gateway down" in rows["sms"].error
+
+
+def test_the_inbox_shows_unread_first_with_a_badge_and_opening_marks_read(app, login, person):
+    notify([person("13800000005").id], "test.inbox", "新的消息来了", url="/cases")
+    db.session.commit()
+    deliver_pending()
+    villager = login("13800000005")
+    home = page_text(villager.get("/"))
+    assert 'class="tab-badge"' in home
+    inbox = page_text(villager.get("/inbox"))
+    assert "新的消息来了" in inbox
+    item = db.session.scalar(select(Notification).where(Notification.kind == "test.inbox"))
+    opened = villager.post(f"/inbox/{item.id}", {})
+    assert opened.headers["Location"] == "/cases"
+    db.session.refresh(item)
+    assert item.read_at is not None
+    villager.post("/inbox/read-all", {})
+    assert 'class="tab-badge"' not in page_text(villager.get("/"))
+
+
+def test_nobody_opens_someone_elses_notification(login, person):
+    notify([person("13800000005").id], "test.private", "私人消息")
+    db.session.commit()
+    deliver_pending()
+    item = db.session.scalar(select(Notification).where(Notification.kind == "test.private"))
+    assert login("13800000007").post(f"/inbox/{item.id}", {}).status_code == 404
