@@ -93,7 +93,8 @@
   }
   var flushing = false;
   function flush() {
-    if (flushing || !window.indexedDB || !navigator.onLine) return Promise.resolve();
+    if (!window.indexedDB) return Promise.resolve();
+    if (flushing || !navigator.onLine) return showPending();
     flushing = true;
     return tx("readonly", function (s) { return s.getAll(); }).then(function (items) {
       return items.reduce(function (chain, item) {

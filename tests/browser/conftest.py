@@ -96,5 +96,5 @@ def log_in(page, phone_number, password="demo1234"):
 
 def wait_for_service_worker(page):
     """Until the service worker controls the page (after install and claim)."""
-    page.evaluate("navigator.serviceWorker.ready")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10000)
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=10000)

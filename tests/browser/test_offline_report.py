@@ -1,0 +1,59 @@
+"""A report written without signal waits on the phone as 待发送 and is sent by itself, once,
+when the signal returns."""
+import io
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from webapp.cases.models import Case
+from webapp.extensions import db
+
+from .conftest import log_in, wait_for_service_worker
+
+pytestmark = pytest.mark.browser
+
+
+def photo_file(tmp_path):
+    path = tmp_path / "rail.jpg"
+    Image.new("RGB", (2400, 1800), (90, 120, 90)).save(path, "JPEG", quality=95)
+    return path
+
+
+def cases_with(text):
+    found = list(db.session.scalars(select(Case).where(Case.text == text)))
+    db.session.commit()
+    return found
+
+
+def test_offline_report_with_a_photo_becomes_exactly_one_case(phone, tmp_path):
+    text = "没信号时写的：石桥护栏断了"
+    log_in(phone, "13800000005")
+    wait_for_service_worker(phone)
+    phone.goto("/cases")  # seen once online, so it opens offline too
+    phone.goto("/cases/new")
+    phone.context.set_offline(True)
+    phone.click("label.tile:has-text('安全隐患')")
+    phone.fill("#text", text)
+    phone.set_input_files("#photos", str(photo_file(tmp_path)))
+    phone.click("button[type=submit]")
+    phone.wait_for_function("() => document.querySelector('.send-state').textContent.includes('待发送')")
+    assert cases_with(text) == []
+    phone.goto("/cases")
+    phone.wait_for_selector("#pending-reports", state="visible")
+    assert "待发送" in phone.locator("#pending-reports").inner_text()
+
+    phone.context.set_offline(False)
+    phone.evaluate("() => window.dispatchEvent(new Event('online'))")
+    phone.wait_for_function("() => document.getElementById('pending-reports').hidden === true",
+                           timeout=15000)
+    for _ in range(2):  # coming and going again sends nothing more
+        phone.reload()
+        phone.evaluate("() => window.cunliOutbox.flush()")
+    found = cases_with(text)
+    assert len(found) == 1
+    case = found[0]
+    assert [a.kind for a in case.attachments] == ["photo"]
+    assert case.attachments[0].size < 200_000  # kept at 640 px at most on the server
+    phone.goto(f"/cases/{case.id}")
+    assert phone.locator(".media img").count() == 1
