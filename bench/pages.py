@@ -13,6 +13,11 @@ PAGES = {
     "13800000007": ["/verify"],
     "13800000003": ["/admin/regions", "/admin/people", "/admin/audit", "/verify/party"],
 }
+CASE_PAGES = {
+    "13800000005": ["/cases", "/cases/new", "/cases/1", "/inbox"],
+    "13800000004": ["/cases/queue", "/cases/1"],
+    "13800000002": ["/cases/stats", "/cases/1"],
+}
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 BR = {"Accept-Encoding": "br"}
 
@@ -23,10 +28,9 @@ def _login(client, phone):
     client.post("/login", data={"phone": phone, "password": "demo1234", "csrf_token": token})
 
 
-def run():
-    app = demo_app()
+def _weigh(app, pages) -> tuple[int, list[float]]:
     largest, times = 0, []
-    for phone, urls in PAGES.items():
+    for phone, urls in pages.items():
         client = app.test_client()
         if phone:
             _login(client, phone)
@@ -37,8 +41,16 @@ def run():
                 times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (url, response.status_code)
             largest = max(largest, len(response.data))
-    figure("page_html_max_compressed", round(largest / 1024, 2), "KB", "<=", 14)
-    figure("page_server_p95_demo_sqlite", round(p95(times), 2), "ms", "<=", 50)
+    return largest, times
+
+
+def run():
+    app = demo_app()
+    largest, times = _weigh(app, PAGES)
+    case_largest, case_times = _weigh(app, CASE_PAGES)
+    figure("page_html_max_compressed", round(max(largest, case_largest) / 1024, 2), "KB", "<=", 14)
+    figure("case_pages_max_compressed", round(case_largest / 1024, 2), "KB", "<=", 14)
+    figure("page_server_p95_demo_sqlite", round(p95(times + case_times), 2), "ms", "<=", 50)
 
     client = app.test_client()
     page = client.get("/login", headers=BR)

@@ -59,3 +59,23 @@ class UTCDateTime(types.TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def insert_rows(table, rows: list[dict]) -> None:
+    """Insert many rows at once (the sweep writes tens of thousands). PostgreSQL takes them by
+    COPY, one stream instead of a statement per row; SQLite's executemany is already fast."""
+    from sqlalchemy import insert
+
+    from .extensions import db
+
+    if not rows:
+        return
+    if db.engine.dialect.name != "postgresql":
+        db.session.execute(insert(table), rows)
+        return
+    columns = list(rows[0])
+    cursor = db.session.connection().connection.cursor()
+    names = ", ".join(f'"{c}"' for c in columns)
+    with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])

@@ -1,6 +1,5 @@
 """A report written without signal waits on the phone as 待发送 and is sent by itself, once,
 when the signal returns."""
-import io
 
 import pytest
 from PIL import Image

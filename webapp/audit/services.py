@@ -13,26 +13,19 @@ from .models import GENESIS_HASH, AuditEntry, AuditHead
 log = logging.getLogger("cunli.audit")
 
 
-def _canonical(entry: AuditEntry) -> str:
-    return json.dumps(
-        [
-            entry.id,
-            entry.at.isoformat(timespec="microseconds"),
-            entry.actor_id,
-            entry.action,
-            entry.object_type,
-            entry.object_id,
-            entry.region_id,
-            entry.detail,
-            entry.prev_hash,
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+HASHED = ("id", "at", "actor_id", "action", "object_type", "object_id", "region_id", "detail",
+          "prev_hash")
+
+
+def _hash_of(fields: dict) -> str:
+    values = [fields[name] for name in HASHED]
+    values[1] = values[1].isoformat(timespec="microseconds")
+    canonical = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def entry_hash(entry: AuditEntry) -> str:
-    return hashlib.sha256(_canonical(entry).encode()).hexdigest()
+    return _hash_of({name: getattr(entry, name) for name in HASHED})
 
 
 def _locked_head() -> AuditHead:
@@ -110,20 +103,20 @@ def record_many(entries: list[dict]) -> None:
     Each dict has actor_id, action, object_type, object_id, region_id and detail (a dict)."""
     if not entries:
         return
-    from sqlalchemy import insert
+    from ..database import insert_rows
 
     head = _locked_head()
     rows, at = [], utcnow()
+    last_id, last_hash = head.last_id, head.last_hash
     for item in entries:
-        entry = AuditEntry(
-            id=head.last_id + 1, at=at, actor_id=item.get("actor_id"), action=item["action"],
-            object_type=item["object_type"], object_id=item.get("object_id"),
-            region_id=item.get("region_id"),
-            detail=json.dumps(item.get("detail", {}), ensure_ascii=False, sort_keys=True, default=str),
-            prev_hash=head.last_hash)
-        entry.hash = entry_hash(entry)
-        head.last_id, head.last_hash = entry.id, entry.hash
-        rows.append({c: getattr(entry, c) for c in (
-            "id", "at", "actor_id", "action", "object_type", "object_id", "region_id", "detail",
-            "prev_hash", "hash")})
-    db.session.execute(insert(AuditEntry), rows)
+        last_id += 1
+        row = dict(id=last_id, at=at, actor_id=item.get("actor_id"), action=item["action"],
+                   object_type=item["object_type"], object_id=item.get("object_id"),
+                   region_id=item.get("region_id"),
+                   detail=json.dumps(item.get("detail", {}), ensure_ascii=False, sort_keys=True,
+                                     default=str),
+                   prev_hash=last_hash)
+        row["hash"] = last_hash = _hash_of(row)
+        rows.append(row)
+    head.last_id, head.last_hash = last_id, last_hash
+    insert_rows(AuditEntry.__table__, rows)

@@ -46,7 +46,15 @@ class HandlerCache:
 
     def __init__(self):
         self._villages: dict[int, Region] = {}
+        self._settings: dict[int, object] = {}
         self.handlers = lru_cache(maxsize=4096)(self._handlers)
+
+    def settings(self, county_id: int):
+        from .deadlines import settings_for_county
+
+        if county_id not in self._settings:
+            self._settings[county_id] = settings_for_county(county_id)
+        return self._settings[county_id]
 
     def village(self, village_id: int) -> Region:
         if village_id not in self._villages:

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 
 from ..audit.services import record_many
-from ..database import UTCDateTime, utcnow
+from ..database import UTCDateTime, insert_rows, utcnow
 from ..extensions import db
 from ..notifications.services import outbox_rows, queue_notifications, request_delivery
-from .deadlines import NEXT_LEVEL, due_at, settings_for_county
+from .deadlines import NEXT_LEVEL, due_at
 from .models import IN_PROGRESS, LEVEL_LABELS, OPEN, Case, CaseEvent, DeadlineMiss
 from .recipients import HandlerCache, team_region_id
 
@@ -49,25 +49,26 @@ def _due_rows(now, batch: int):
 
 def _escalate_batch(rows, now, cache: HandlerCache, report: SweepReport) -> None:
     updates, events, misses, outbox, audit = [], [], [], [], []
-    settings_by_county = {}
+    # Texts are translated once per batch, not once per case: the sweep's cost is per row.
+    notes = {level: _("%(level)s未在期限内处置，自动升级", level=LEVEL_LABELS[level]) for level in NEXT_LEVEL}
+    told = {level: _("你的反映已自动升级到%(level)s", level=LEVEL_LABELS[level]) for level in NEXT_LEVEL.values()}
+    title = _("超期升级：%(what)s")
     for row in rows:
         village = cache.village(row.village_id)
-        county = village.ancestor_ids[0]
-        settings = settings_by_county.setdefault(county, settings_for_county(county))
+        settings = cache.settings(village.ancestor_ids[0])
         new_level = NEXT_LEVEL[row.level]
         updates.append(dict(b_id=row.id, b_version=row.version, b_level=new_level,
                             b_due=due_at(new_level, now, settings)))
-        note = _("%(level)s未在期限内处置，自动升级", level=LEVEL_LABELS[row.level])
+        note = notes[row.level]
         events.append(dict(case_id=row.id, at=now, actor_id=None, kind="escalated", note=note,
                            from_level=row.level, to_level=new_level))
         misses.append(dict(case_id=row.id, level=row.level, due_at=row.due_at, recorded_at=now,
                            team_region_id=team_region_id(row.level, village, row.grid_id)))
         url = f"/cases/{row.id}"
         outbox += outbox_rows(cache.handlers(new_level, row.village_id, row.grid_id),
-                              "case.escalated", _("超期升级：%(what)s", what=row.text[:20]),
+                              "case.escalated", title % {"what": row.text[:20]},
                               body=note, url=url, case_id=row.id, sms=True, now=now)
-        outbox += outbox_rows([row.reporter_id], "case.progress",
-                              _("你的反映已自动升级到%(level)s", level=LEVEL_LABELS[new_level]),
+        outbox += outbox_rows([row.reporter_id], "case.progress", told[new_level],
                               url=url, case_id=row.id, now=now)
         audit.append(dict(action="case.escalated", object_type="case", object_id=row.id,
                           region_id=row.village_id, detail={"from": row.level, "to": new_level}))
@@ -81,8 +82,8 @@ def _escalate_batch(rows, now, cache: HandlerCache, report: SweepReport) -> None
                        status=OPEN, assigned_to_id=None, department="",
                        missed_count=table.c.missed_count + 1, version=table.c.version + 1))
     db.session.connection().execute(guarded, updates)
-    db.session.execute(insert(CaseEvent), events)
-    db.session.execute(insert(DeadlineMiss), misses)
+    insert_rows(CaseEvent.__table__, events)
+    insert_rows(DeadlineMiss.__table__, misses)
     queue_notifications(outbox)
     record_many(audit)
 

@@ -3,9 +3,9 @@ import logging
 import threading
 
 from flask import current_app, has_request_context
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
-from ..database import utcnow
+from ..database import insert_rows, utcnow
 from ..extensions import db
 from .models import FAILED, IN_APP, PENDING, SENT, SMS, Notification, OutboxMessage
 from .senders import senders
@@ -29,7 +29,7 @@ def outbox_rows(user_ids, kind: str, title: str, body: str = "", url: str = "",
 def queue_notifications(rows: list[dict]) -> None:
     """Insert outbox rows in the current transaction; the caller commits with its change."""
     if rows:
-        db.session.execute(insert(OutboxMessage), rows)
+        insert_rows(OutboxMessage.__table__, rows)
 
 
 def notify(user_ids, kind: str, title: str, **options) -> None:
