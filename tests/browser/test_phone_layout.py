@@ -22,20 +22,39 @@ PAGES = [
     ("13800000003", "/admin/regions", "admin-region"),
     ("13800000003", "/admin/people/{newcomer}", "admin-person"),
     ("13800000001", "/admin/audit", "audit-log"),
+    ("13800000005", "/cases", "cases"),
+    ("13800000005", "/cases/new", "report-form"),
+    ("13800000005", "/cases/{lamp}", "case-timeline"),
+    ("13800000003", "/cases/{lamp}", "case-village-actions"),
+    ("13800000004", "/cases/{bridge}", "case-grid-actions"),
+    ("13800000004", "/cases/queue", "grid-queue"),
+    ("13800000002", "/cases/stats", "stats"),
+    ("13800000005", "/inbox", "inbox"),
 ]
 
 # Interactive things smaller than this (CSS px) are too small for an elderly villager's finger.
 SMALL_TARGETS = """() => [...document.querySelectorAll('main a, main button, main input, main select, nav a')]
-  .filter(e => e.offsetParent !== null && !e.closest('.crumbs, label.choice') && !e.closest('p, li small, dd'))
+  .filter(e => e.offsetParent !== null && !e.closest('.crumbs, label.choice, label.tile, .check') && !e.closest('p, li small, dd'))
   .map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect().height])
   .filter(([_, h]) => h < 40)"""
+
+
+def case_id(words):
+    from sqlalchemy import select
+
+    from webapp.cases.models import Case
+    from webapp.extensions import db
+
+    found = db.session.scalar(select(Case.id).where(Case.text.contains(words)))
+    db.session.commit()
+    return found
 
 
 @pytest.mark.parametrize("who, path, name", PAGES)
 def test_page_fits_a_phone_screen(phone, person, who, path, name):
     if who:
         log_in(phone, who)
-    phone.goto(path.format(newcomer=person("13800000011").id))
+    phone.goto(path.format(newcomer=person("13800000011").id, lamp=case_id("路灯"), bridge=case_id("石桥")))
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert phone.evaluate(SMALL_TARGETS) == []
     SHOTS.mkdir(parents=True, exist_ok=True)
