@@ -3,7 +3,15 @@ from flask import current_app, jsonify, make_response, redirect, render_template
 from flask_login import current_user, login_required
 
 from ..accounts.queries import awaiting_verification, contacts
-from ..auth import is_admin_anywhere, may_verify_anyone, regions_where, verification_regions
+from ..auth import (
+    handles_cases,
+    is_admin_anywhere,
+    may_verify_anyone,
+    regions_where,
+    verification_regions,
+)
+from ..cases.queries import queue_for
+from ..database import utcnow
 from ..htmx import render
 from ..i18n import LANG_COOKIE
 from ..regions.queries import ancestors
@@ -21,7 +29,9 @@ def home():
         [current_user.group, current_user.grid, village],
         ("group_leader", "grid_worker", "cadre", "party_secretary"))
     pending = len(awaiting_verification(verification_regions(current_user))) if may_verify_anyone(current_user) else 0
+    waiting = queue_for(current_user) if handles_cases(current_user) else []
     return render("shell/home.html", village=village, places=ancestors(village), helpers=helpers,
+                  waiting_cases=len(waiting), overdue_cases=sum(1 for c in waiting if c.due_at and c.due_at <= utcnow()),
                   team=contacts([village, current_user.grid], ("party_secretary", "cadre", "grid_worker")),
                   pending=pending)
 
