@@ -7,6 +7,7 @@ from sqlalchemy import select
 from webapp.accounts.models import RoleMembership
 from webapp.accounts.queries import user_by_phone
 from webapp.cases.models import Case
+from webapp.disclosures.models import Comment, Disclosure
 from webapp.extensions import db
 from webapp.notifications.models import Notification
 from webapp.regions.queries import region_by_code
@@ -81,6 +82,17 @@ EXPECTED = {
     "notifications.inbox": (SIGNED_IN, SIGNED_IN),
     "notifications.open_notification": (only(5), only(5)),
     "notifications.read_all": (SIGNED_IN, SIGNED_IN),
+    # Transparency. The target is the village's members-only finance notice.
+    "disclosures.feed": (SIGNED_IN, SIGNED_IN),
+    "disclosures.account": (EVERYONE, EVERYONE),
+    "disclosures.show": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "disclosures.print_view": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "disclosures.attachment": (SIGNED_IN - only(6, 10), set()),  # 西岭村's has no file
+    "disclosures.like": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "disclosures.comment": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "disclosures.add_progress": (only(3), set()),
+    "disclosures.hide_comment": (only(3), set()),
+    "disclosures.publish": (only(1, 2, 3), only(1, 2, 3)),
 }
 # Run last: they change who is logged in or what the person may do.
 LAST = ["cases.act_to_village", "accounts.set_active", "accounts.revoke_role", "accounts.logout"]
@@ -102,10 +114,15 @@ def targets(village_code):
     photo = report.attachments[0].id if report.attachments else 999999
     notification = db.session.scalar(select(Notification.id).where(
         Notification.user_id == user_by_phone("13800000005").id))
+    notice = db.session.scalar(select(Disclosure).where(Disclosure.region_id == village.id,
+                                                        Disclosure.members_only.is_(True)))
+    comment = db.session.scalar(select(Comment.id).where(Comment.disclosure_id == notice.id))
     return {
         "args": {"user_id": person.id, "membership_id": membership.id, "region_id": village.id,
                  "filename": "app.css", "case_id": report.id, "attachment_id": photo,
-                 "size": "small", "notification_id": notification},
+                 "size": "small", "notification_id": notification, "notice_id": notice.id,
+                 "file_id": notice.attachments[0].id if notice.attachments else 999999,
+                 "comment_id": comment},
         "query": {"region": village.id, "village": village.id},
     }
 

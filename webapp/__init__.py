@@ -19,6 +19,8 @@ def _area_blueprints():
     from .audit import views as _audit_views  # noqa: F401
     from .cases import bp as cases
     from .cases import views as _cases_views  # noqa: F401
+    from .disclosures import bp as disclosures
+    from .disclosures import views as _disclosures_views  # noqa: F401
     from .notifications import bp as notifications
     from .notifications import views as _notifications_views  # noqa: F401
     from .regions import bp as regions
@@ -26,7 +28,7 @@ def _area_blueprints():
     from .shell import bp as shell
     from .shell import views as _shell_views  # noqa: F401
 
-    return [shell, accounts, regions, audit, cases, notifications]
+    return [shell, accounts, regions, audit, cases, notifications, disclosures]
 
 
 def create_app(config=None) -> Flask:

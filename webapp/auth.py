@@ -279,3 +279,58 @@ def may_set_deadlines(user, county: Region) -> bool:
 def handles_cases(user) -> bool:
     return bool(regions_where(user, "grid_worker", "township_staff", "mediator", "lawyer",
                               "service_member", *VILLAGE_TEAM))
+
+
+# ---- transparency (disclosures, mailbox) ---------------------------------------------------
+
+PUBLISH_ROLES = {VILLAGE: ("cadre", "party_secretary", "admin"), TOWNSHIP: ("township_staff", "admin"),
+                 COUNTY: ("admin",)}
+
+
+def may_publish(user, region: Region) -> bool:
+    """Cadres publish for their village, the command centre for its township, admins for theirs."""
+    return (getattr(user, "is_authenticated", False)
+            and _holds_exactly(user, PUBLISH_ROLES.get(region.level, ()), region.id))
+
+
+def publish_regions(user) -> list[Region]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [m.region for m in user.memberships if m.role in PUBLISH_ROLES.get(m.region.level, ())]
+
+
+def _belongs_to(user, region: Region) -> bool:
+    """Lives in the region, or holds a role over it."""
+    return (region.contains(user.village)
+            or any(m.region.contains(region) or region.contains(m.region) for m in user.memberships))
+
+
+def may_view_disclosure(user, disclosure) -> bool:
+    if not disclosure.members_only:
+        return True
+    return getattr(user, "is_authenticated", False) and _belongs_to(user, disclosure.region)
+
+
+def may_see_hidden_comments(user, disclosure) -> bool:
+    """Whoever may moderate the notice, and the township and county above it."""
+    return getattr(user, "is_authenticated", False) and (
+        may_publish(user, disclosure.region)
+        or holds(user, ("township_staff", "admin"), disclosure.region))
+
+
+def may_write_to(user, village: Region) -> bool:
+    """Anyone logged in writes to their own village's secretary."""
+    return getattr(user, "is_authenticated", False) and user.village_id == village.id
+
+
+def may_answer_letters(user, village: Region) -> bool:
+    return getattr(user, "is_authenticated", False) and _holds_exactly(
+        user, ("party_secretary", "admin", "cadre"), village.id)
+
+
+def may_view_letter(user, letter) -> bool:
+    if not letter.is_private:
+        return True
+    return getattr(user, "is_authenticated", False) and (
+        user.id == letter.writer_id or may_answer_letters(user, letter.village)
+        or holds(user, ("township_staff", "admin"), letter.village))

@@ -128,6 +128,53 @@ def load_demo_cases() -> None:
     deliver_pending()
 
 
+def load_demo_notices() -> None:
+    """Notices at every level, one major matter with its progress, one members-only per village."""
+    from datetime import timedelta
+
+    from .accounts.queries import user_by_phone
+    from .database import utcnow
+    from .disclosures import services
+    from .regions.queries import region_by_code
+
+    now = utcnow()
+    county_admin, township, secretary = (user_by_phone(p) for p in ("13800000001", "13800000002", "13800000003"))
+    villager, xiling = user_by_phone("13800000005"), user_by_phone("13800000006")
+    county, dongxi, dongao = (region_by_code(c) for c in ("QS", "QS-DX", "QS-DX-DA"))
+    services.publish_disclosure(county_admin, county, section="village", now=now - timedelta(days=20),
+                                title="青山县关于开展2026年度村级“三务公开”检查的通知",
+                                body="各乡镇：请于12月底前完成本辖区村级党务、村务、财务公开情况自查。")
+    services.publish_disclosure(township, dongxi, section="village", now=now - timedelta(days=10),
+                                title="东溪镇冬季防火安全提醒",
+                                body="入冬以来天干物燥，请各村加强巡查，不在山林边焚烧秸秆。")
+    road = services.publish_disclosure(secretary, dongao, section="major", now=now - timedelta(days=30),
+                                       title="东岙村前岸路硬化工程",
+                                       body="工程预算38.6万元，由村民代表会议表决通过，计划年底前完工。")
+    services.add_progress(secretary, road, "已完成招投标，中标单位：青山县路桥公司。", now=now - timedelta(days=25))
+    services.add_progress(secretary, road, "路基完成，开始浇筑路面。", now=now - timedelta(days=5))
+    services.publish_disclosure(secretary, dongao, section="party", now=now - timedelta(days=7),
+                                title="东岙村党支部11月主题党日活动安排",
+                                body="11月28日上午9点在村委会二楼开展主题党日活动，请全体党员参加。")
+    members = services.publish_disclosure(
+        secretary, dongao, section="finance", members_only=True, now=now - timedelta(days=3),
+        title="东岙村2026年第三季度财务收支公开",
+        body="本季度收入合计12.35万元，支出合计9.82万元，明细见附件和村务公开栏。",
+        files=[_demo_photo("receipt.jpg")])
+    services.add_comment(villager, members, "路灯维修的支出在哪一项？", now=now - timedelta(days=2))
+    services.add_comment(secretary, members, "在“公共设施维护”一项，共1,260元。", now=now - timedelta(days=2))
+    xl_secretary_stand_in = county_admin  # 西岭村 has no cadre in the demo; the notice comes from the county's set-up
+    from .disclosures.models import Disclosure
+    from .extensions import db
+
+    xiling_notice = Disclosure(region_id=region_by_code("QS-DX-XL").id, section="finance", year=now.year,
+                               title="西岭村2026年第三季度财务收支公开", body="收入合计6.1万元，支出合计5.4万元。",
+                               members_only=True, author_id=xl_secretary_stand_in.id,
+                               published_at=now - timedelta(days=4))
+    db.session.add(xiling_notice)
+    db.session.commit()
+    services.add_comment(xiling, xiling_notice, "支出明细能再细一点吗？", now=now - timedelta(days=1))
+
+
 def load_demo() -> list:
     """Load the demo county; returns the import reports (all must be ok)."""
     passwords = {phone: DEMO_PASSWORD for phone, _ in LOGINS}
@@ -140,4 +187,5 @@ def load_demo() -> list:
         if not report.ok:
             raise RuntimeError(f"demo data rejected: {report.errors}")
     load_demo_cases()
+    load_demo_notices()
     return reports

@@ -134,8 +134,24 @@ def _clean_jpeg(image: Image.Image, longest: int) -> bytes:
 
 
 def store(case_id: int, upload: Upload) -> dict:
-    """Write the files; returns the Attachment fields."""
-    folder = upload_root() / "cases" / str(case_id)
+    """Write a report's file; returns the Attachment fields."""
+    return store_in(f"cases/{case_id}", upload)
+
+
+def check_pdf(file) -> Upload | None:
+    data = _read(file)
+    if data is None:
+        return None
+    if len(data) > VIDEO_MAX_BYTES:
+        raise ServiceError(_l("文件太大（超过25MB）。"), "attachments")
+    if not data.startswith(b"%PDF-"):
+        raise ServiceError(_l("“%(name)s”不是 PDF 文件。", name=file.filename), "attachments")
+    return Upload("pdf", data, "application/pdf", "pdf")
+
+
+def store_in(subfolder: str, upload: Upload) -> dict:
+    """Write the files under uploads/<subfolder>; photos become two clean JPEGs."""
+    folder = upload_root() / subfolder
     folder.mkdir(parents=True, exist_ok=True)
     name = uuid.uuid4().hex
     if upload.kind == "photo":
@@ -144,8 +160,8 @@ def store(case_id: int, upload: Upload) -> dict:
             display, thumb = _clean_jpeg(upright, DISPLAY_PX), _clean_jpeg(upright, THUMB_PX)
         (folder / f"{name}.jpg").write_bytes(display)
         (folder / f"{name}-s.jpg").write_bytes(thumb)
-        return dict(kind="photo", mime="image/jpeg", path=f"cases/{case_id}/{name}.jpg",
-                    small_path=f"cases/{case_id}/{name}-s.jpg", size=len(display))
+        return dict(kind="photo", mime="image/jpeg", path=f"{subfolder}/{name}.jpg",
+                    small_path=f"{subfolder}/{name}-s.jpg", size=len(display))
     (folder / f"{name}.{upload.ext}").write_bytes(upload.data)
-    return dict(kind=upload.kind, mime=upload.mime, path=f"cases/{case_id}/{name}.{upload.ext}",
+    return dict(kind=upload.kind, mime=upload.mime, path=f"{subfolder}/{name}.{upload.ext}",
                 small_path="", size=len(upload.data))

@@ -12,6 +12,7 @@ from ..auth import (
 )
 from ..cases.queries import queue_for
 from ..database import utcnow
+from ..disclosures.queries import listing
 from ..htmx import render
 from ..i18n import LANG_COOKIE
 from ..regions.queries import ancestors
@@ -30,7 +31,9 @@ def home():
         ("group_leader", "grid_worker", "cadre", "party_secretary"))
     pending = len(awaiting_verification(verification_regions(current_user))) if may_verify_anyone(current_user) else 0
     waiting = queue_for(current_user) if handles_cases(current_user) else []
-    return render("shell/home.html", village=village, places=ancestors(village), helpers=helpers,
+    places = ancestors(village)
+    notices = listing(current_user, [r.id for r in places], limit=5)
+    return render("shell/home.html", village=village, places=places, helpers=helpers, notices=notices,
                   waiting_cases=len(waiting), overdue_cases=sum(1 for c in waiting if c.due_at and c.due_at <= utcnow()),
                   team=contacts([village, current_user.grid], ("party_secretary", "cadre", "grid_worker")),
                   pending=pending)

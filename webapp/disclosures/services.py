@@ -1,0 +1,154 @@
+"""Every write to disclosures, as verb_noun(actor, ...), each with its audit entry."""
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from ..audit.services import record
+from ..auth import may_publish, may_view_disclosure
+from ..cases import media
+from ..database import insert_rows, set_write_intent, utcnow
+from ..extensions import db
+from ..service import ServiceError
+from .models import (
+    SECTIONS,
+    Comment,
+    Disclosure,
+    DisclosureFile,
+    DisclosureLike,
+    DisclosureRead,
+    ProgressUpdate,
+    SearchToken,
+)
+from .search import index_rows
+
+log = logging.getLogger("cunli.disclosures")
+BEIJING = ZoneInfo("Asia/Shanghai")
+MAX_FILES = 9
+
+
+def _check_files(files) -> list[media.Upload]:
+    files = [f for f in (files or []) if getattr(f, "filename", None)]
+    if len(files) > MAX_FILES:
+        raise ServiceError(_l("附件最多9个。"), "files")
+    uploads = []
+    for file in files:
+        head = file.stream.read(5)
+        file.stream.seek(0)
+        uploads.append(media.check_pdf(file) if head == b"%PDF-" else media.check_photo(file))
+    return [u for u in uploads if u is not None]
+
+
+def publish_disclosure(actor, region, *, section: str, title: str, body: str, year: int | None = None,
+                       members_only: bool = False, files=(), now=None) -> Disclosure:
+    if not may_publish(actor, region):
+        raise ServiceError(_l("你不能以这个地区的名义发布。"))
+    if section not in SECTIONS:
+        raise ServiceError(_l("请选择公开的类别。"), "section")
+    title, body = (title or "").strip(), (body or "").strip()
+    if not 2 <= len(title) <= 120:
+        raise ServiceError(_l("请填写标题（2到120字）。"), "title")
+    if not body:
+        raise ServiceError(_l("请填写公开的内容。"), "body")
+    now = now or utcnow()
+    year = year or now.astimezone(BEIJING).year
+    if not 2000 <= year <= 2100:
+        raise ServiceError(_l("年份不对。"), "year")
+    uploads = _check_files(files)
+    notice = Disclosure(region_id=region.id, section=section, year=year, title=title, body=body,
+                        members_only=bool(members_only), author_id=actor.id, published_at=now)
+    db.session.add(notice)
+    db.session.flush()
+    for upload in uploads:
+        fields = media.store_in(f"notices/{notice.id}", upload)
+        notice.attachments.append(DisclosureFile(name="", **fields))
+    insert_rows(SearchToken.__table__, index_rows(notice.id, title, body))
+    record(actor, "disclosure.published", notice, region=region, section=section, title=title)
+    db.session.commit()
+    return notice
+
+
+def add_progress(actor, notice: Disclosure, text: str, now=None) -> ProgressUpdate:
+    """A step of a major matter, published under it."""
+    if not may_publish(actor, notice.region):
+        raise ServiceError(_l("你不能更新这项公开。"))
+    text = (text or "").strip()
+    if not text:
+        raise ServiceError(_l("请写明进展。"), "text")
+    update_ = ProgressUpdate(disclosure_id=notice.id, author_id=actor.id, text=text[:2000],
+                             at=now or utcnow())
+    db.session.add(update_)
+    record(actor, "disclosure.progress", notice, region=notice.region_id)
+    db.session.commit()
+    return update_
+
+
+def note_read(user, notice: Disclosure, now=None) -> None:
+    """Count a read once per person per day. Best effort, in its own short transaction: a
+    read never fails a page."""
+    if not getattr(user, "is_authenticated", False):
+        return
+    day = (now or utcnow()).astimezone(BEIJING).date()
+    db.session.commit()  # end the page's read transaction
+    set_write_intent(True)
+    try:
+        db.session.add(DisclosureRead(disclosure_id=notice.id, user_id=user.id, day=day))
+        db.session.flush()
+        db.session.execute(update(Disclosure).where(Disclosure.id == notice.id)
+                           .values(read_count=Disclosure.read_count + 1))
+        db.session.commit()
+    except (IntegrityError, OperationalError):
+        db.session.rollback()
+    finally:
+        set_write_intent(False)
+
+
+def toggle_like(user, notice: Disclosure) -> bool:
+    """Like, or take the like back; returns whether the user now likes it."""
+    if not may_view_disclosure(user, notice):
+        raise ServiceError(_l("你看不到这项公开。"))
+    existing = db.session.scalar(select(DisclosureLike).where(
+        DisclosureLike.disclosure_id == notice.id, DisclosureLike.user_id == user.id))
+    if existing:
+        db.session.execute(delete(DisclosureLike).where(DisclosureLike.id == existing.id))
+        change = -1
+    else:
+        db.session.add(DisclosureLike(disclosure_id=notice.id, user_id=user.id))
+        change = 1
+    db.session.execute(update(Disclosure).where(Disclosure.id == notice.id)
+                       .values(like_count=Disclosure.like_count + change))
+    db.session.commit()
+    return change > 0
+
+
+def add_comment(user, notice: Disclosure, body: str, now=None) -> Comment:
+    if not may_view_disclosure(user, notice):
+        raise ServiceError(_l("你看不到这项公开。"))
+    body = (body or "").strip()
+    if not 1 <= len(body) <= 500:
+        raise ServiceError(_l("请写下评论（500字以内）。"), "body")
+    comment = Comment(disclosure_id=notice.id, user_id=user.id, body=body,
+                      official=may_publish(user, notice.region), created_at=now or utcnow())
+    db.session.add(comment)
+    record(user, "comment.added", comment, region=notice.region_id, disclosure=notice.id)
+    db.session.commit()
+    return comment
+
+
+def hide_comment(actor, notice: Disclosure, comment: Comment, reason: str, now=None) -> None:
+    """Hidden, not deleted: the comment and the reason stay, visible to the township."""
+    if not may_publish(actor, notice.region):
+        raise ServiceError(_l("你不能管理这里的评论。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(_l("请写明隐藏的原因。"), "reason")
+    comment.hidden_at, comment.hidden_by_id, comment.hidden_reason = now or utcnow(), actor.id, reason[:200]
+    record(actor, "comment.hidden", comment, region=notice.region_id, reason=reason)
+    db.session.commit()
+
+
+def year_now() -> int:
+    return datetime.now(BEIJING).year
