@@ -9,6 +9,7 @@ from webapp.accounts.queries import user_by_phone
 from webapp.cases.models import Case
 from webapp.disclosures.models import Comment, Disclosure
 from webapp.extensions import db
+from webapp.mailbox.models import Letter
 from webapp.notifications.models import Notification
 from webapp.regions.queries import region_by_code
 
@@ -93,6 +94,13 @@ EXPECTED = {
     "disclosures.add_progress": (only(3), set()),
     "disclosures.hide_comment": (only(3), set()),
     "disclosures.publish": (only(1, 2, 3), only(1, 2, 3)),
+    # The secretary mailbox. The target is a private letter of the village.
+    "mailbox.index": (SIGNED_IN - only(6, 10), only(1, 2, 6)),
+    "mailbox.write": (SIGNED_IN, SIGNED_IN),
+    "mailbox.overview": (only(1, 2, 3), only(1, 2, 3)),
+    "mailbox.show": (only(1, 2, 3, 11), only(1, 2, 6)),
+    "mailbox.answer": (only(3), set()),
+    "mailbox.attachment": (set(), set()),  # the private letters have no photo
 }
 # Run last: they change who is logged in or what the person may do.
 LAST = ["cases.act_to_village", "accounts.set_active", "accounts.revoke_role", "accounts.logout"]
@@ -117,12 +125,14 @@ def targets(village_code):
     notice = db.session.scalar(select(Disclosure).where(Disclosure.region_id == village.id,
                                                         Disclosure.members_only.is_(True)))
     comment = db.session.scalar(select(Comment.id).where(Comment.disclosure_id == notice.id))
+    letter = db.session.scalar(select(Letter.id).where(Letter.village_id == village.id,
+                                                       Letter.is_private.is_(True)))
     return {
         "args": {"user_id": person.id, "membership_id": membership.id, "region_id": village.id,
                  "filename": "app.css", "case_id": report.id, "attachment_id": photo,
                  "size": "small", "notification_id": notification, "notice_id": notice.id,
                  "file_id": notice.attachments[0].id if notice.attachments else 999999,
-                 "comment_id": comment},
+                 "comment_id": comment, "letter_id": letter, "kind": "photo"},
         "query": {"region": village.id, "village": village.id},
     }
 

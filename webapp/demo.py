@@ -175,6 +175,25 @@ def load_demo_notices() -> None:
     services.add_comment(xiling, xiling_notice, "支出明细能再细一点吗？", now=now - timedelta(days=1))
 
 
+def load_demo_letters() -> None:
+    from datetime import timedelta
+
+    from .accounts.queries import user_by_phone
+    from .database import utcnow
+    from .mailbox import services
+
+    now = utcnow()
+    villager, newcomer, xiling = (user_by_phone(p) for p in ("13800000005", "13800000011", "13800000006"))
+    public = services.write_letter(villager, "村口能不能装一盏路灯？晚上老人出门看不清路。",
+                                   now=now - timedelta(days=6))
+    services.answer_letter(user_by_phone("13800000003"), public,
+                           "已列入今年村级项目，12月前装好，谢谢提议。", now=now - timedelta(days=5))
+    services.write_letter(newcomer, "我家户口迁入的手续办到哪一步了？", is_private=True,
+                          now=now - timedelta(days=1))
+    services.write_letter(xiling, "西岭村的低保名单能不能公示一下？", is_private=True,
+                          now=now - timedelta(hours=5))
+
+
 def load_demo() -> list:
     """Load the demo county; returns the import reports (all must be ok)."""
     passwords = {phone: DEMO_PASSWORD for phone, _ in LOGINS}
@@ -188,4 +207,5 @@ def load_demo() -> list:
             raise RuntimeError(f"demo data rejected: {report.errors}")
     load_demo_cases()
     load_demo_notices()
+    load_demo_letters()
     return reports

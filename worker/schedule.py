@@ -6,7 +6,7 @@ again.
 """
 from rq import cron
 
-from worker.jobs import audit, cases, health, notifications
+from worker.jobs import audit, cases, health, mailbox, notifications
 from worker.queues import DEFAULT, URGENT
 
 # (function, queue, seconds between runs)
@@ -16,6 +16,7 @@ PERIODIC_JOBS = [
     # The outbox is also delivered right after each event; this catches whatever that missed
     # (Redis away, a worker killed mid-delivery).
     (notifications.deliver_outbox, DEFAULT, 20),
+    (mailbox.remind_unanswered_letters, DEFAULT, 600),
     (audit.verify_audit_chain, DEFAULT, 24 * 3600),
 ]
 
