@@ -9,6 +9,7 @@ from webapp.accounts.queries import user_by_phone
 from webapp.cases.models import Case
 from webapp.disclosures.models import Comment, Disclosure
 from webapp.extensions import db
+from webapp.finance.models import FinancePeriod
 from webapp.mailbox.models import Letter
 from webapp.notifications.models import Notification
 from webapp.regions.queries import region_by_code
@@ -101,6 +102,17 @@ EXPECTED = {
     "mailbox.show": (only(1, 2, 3, 11), only(1, 2, 6)),
     "mailbox.answer": (only(3), set()),
     "mailbox.attachment": (set(), set()),  # the private letters have no photo
+    # Village finances. 西岭村 has published nothing (its period does not exist).
+    "finance.index": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "finance.register": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "finance.period": (SIGNED_IN - only(6, 10), set()),
+    "finance.print_period": (SIGNED_IN - only(6, 10), set()),
+    "finance.manage": (only(3), set()),
+    "finance.add_line": (only(3), set()),
+    "finance.publish_period": (only(3), set()),
+    "finance.add_register_item": (only(3), set()),
+    "finance.preview_import": (only(3), set()),
+    "finance.confirm_import": (only(3), set()),
 }
 # Run last: they change who is logged in or what the person may do.
 LAST = ["cases.act_to_village", "accounts.set_active", "accounts.revoke_role", "accounts.logout"]
@@ -127,12 +139,14 @@ def targets(village_code):
     comment = db.session.scalar(select(Comment.id).where(Comment.disclosure_id == notice.id))
     letter = db.session.scalar(select(Letter.id).where(Letter.village_id == village.id,
                                                        Letter.is_private.is_(True)))
+    period = db.session.scalar(select(FinancePeriod.id).where(FinancePeriod.village_id == village.id))
     return {
         "args": {"user_id": person.id, "membership_id": membership.id, "region_id": village.id,
                  "filename": "app.css", "case_id": report.id, "attachment_id": photo,
                  "size": "small", "notification_id": notification, "notice_id": notice.id,
                  "file_id": notice.attachments[0].id if notice.attachments else 999999,
-                 "comment_id": comment, "letter_id": letter, "kind": "photo"},
+                 "comment_id": comment, "letter_id": letter, "kind": "photo",
+                 "period_id": period or 999999, "register": "asset", "token": "nosuchfile"},
         "query": {"region": village.id, "village": village.id},
     }
 

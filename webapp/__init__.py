@@ -21,6 +21,8 @@ def _area_blueprints():
     from .cases import views as _cases_views  # noqa: F401
     from .disclosures import bp as disclosures
     from .disclosures import views as _disclosures_views  # noqa: F401
+    from .finance import bp as finance
+    from .finance import views as _finance_views  # noqa: F401
     from .mailbox import bp as mailbox
     from .mailbox import views as _mailbox_views  # noqa: F401
     from .notifications import bp as notifications
@@ -30,7 +32,7 @@ def _area_blueprints():
     from .shell import bp as shell
     from .shell import views as _shell_views  # noqa: F401
 
-    return [shell, accounts, regions, audit, cases, notifications, disclosures, mailbox]
+    return [shell, accounts, regions, audit, cases, notifications, disclosures, mailbox, finance]
 
 
 def create_app(config=None) -> Flask:

@@ -334,3 +334,13 @@ def may_view_letter(user, letter) -> bool:
     return getattr(user, "is_authenticated", False) and (
         user.id == letter.writer_id or may_answer_letters(user, letter.village)
         or holds(user, ("township_staff", "admin"), letter.village))
+
+
+def may_keep_accounts(user, village: Region) -> bool:
+    """The village's cadres (the accountant among them) keep and publish the ledger."""
+    return getattr(user, "is_authenticated", False) and _holds_exactly(user, VILLAGE_TEAM, village.id)
+
+
+def may_read_accounts(user, village: Region) -> bool:
+    """Published accounts are for the people of the village and those over it."""
+    return getattr(user, "is_authenticated", False) and _belongs_to(user, village)

@@ -194,6 +194,32 @@ def load_demo_letters() -> None:
                           now=now - timedelta(hours=5))
 
 
+DEMO_LEDGER = """日期,收支,类别,金额,对方,摘要
+2026-07-05,收入,发包及上交收入,"36,000.00",王海林,鱼塘承包费（2026年度）
+2026-07-20,收入,补助收入,50000,东溪镇财政所,村道硬化上级补助
+2026-08-02,支出,公益支出,1260.00,东溪电器店,溪边路路灯维修
+2026-08-15,支出,管理费用,3480.50,青山印务,党务村务公开栏制作
+2026-09-10,收入,经营收入,37500,东岙农家乐合作社,村集体房屋租金
+2026-09-28,支出,公益支出,"93,459.50",青山县路桥公司,前岸路硬化工程首期款
+"""
+
+
+def load_demo_finances() -> None:
+    from .accounts.queries import user_by_phone
+    from .finance import services
+    from .regions.queries import region_by_code
+
+    secretary, village = user_by_phone("13800000003"), region_by_code("QS-DX-DA")
+    token, preview = services.preview_import(secretary, village, DEMO_LEDGER.encode(), "demo.csv")
+    assert preview.ok, preview.errors
+    services.confirm_import(secretary, village, token)
+    services.publish_period(secretary, village, 2026, "quarter", 3)
+    services.add_register_item(secretary, village, register="asset", name="村委会办公楼", category="房屋",
+                               quantity="三层 420平方米", value="860000", location="村委会")
+    services.add_register_item(secretary, village, register="resource", name="后山集体林地",
+                               category="林地", quantity="126亩", location="后山")
+
+
 def load_demo() -> list:
     """Load the demo county; returns the import reports (all must be ok)."""
     passwords = {phone: DEMO_PASSWORD for phone, _ in LOGINS}
@@ -208,4 +234,5 @@ def load_demo() -> list:
     load_demo_cases()
     load_demo_notices()
     load_demo_letters()
+    load_demo_finances()
     return reports

@@ -1,0 +1,41 @@
+"""Tables and totals of a published period, the registers."""
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from ..extensions import db
+from .models import EXPENSE, INCOME, FinancePeriod, LedgerLine, RegisterItem
+
+
+def period_by_id(period_id) -> FinancePeriod | None:
+    try:
+        return db.session.get(FinancePeriod, int(period_id))
+    except (TypeError, ValueError):
+        return None
+
+
+def periods_of(village_id: int) -> list[FinancePeriod]:
+    periods = db.session.scalars(select(FinancePeriod).where(FinancePeriod.village_id == village_id))
+    return sorted(periods, key=lambda p: (p.first_day, p.span == "month"), reverse=True)
+
+
+def lines_of(period: FinancePeriod) -> list[LedgerLine]:
+    return list(db.session.scalars(select(LedgerLine).where(
+        LedgerLine.village_id == period.village_id, LedgerLine.occurred_on >= period.first_day,
+        LedgerLine.occurred_on < period.end_day).order_by(LedgerLine.occurred_on, LedgerLine.id)))
+
+
+def totals(lines: list[LedgerLine]) -> dict:
+    """Sums by kind and by category, in fen: exactly the sum of the lines."""
+    by_category: dict[tuple[str, str], int] = defaultdict(int)
+    for line in lines:
+        by_category[(line.kind, line.category)] += line.amount_fen
+    income = sum(line.amount_fen for line in lines if line.kind == INCOME)
+    expense = sum(line.amount_fen for line in lines if line.kind == EXPENSE)
+    return {"income": income, "expense": expense, "balance": income - expense,
+            "by_category": sorted(by_category.items())}
+
+
+def register_of(village_id: int, register: str) -> list[RegisterItem]:
+    return list(db.session.scalars(select(RegisterItem).where(
+        RegisterItem.village_id == village_id, RegisterItem.register == register).order_by(RegisterItem.id)))
