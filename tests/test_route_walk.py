@@ -12,6 +12,7 @@ from webapp.extensions import db
 from webapp.finance.models import FinancePeriod
 from webapp.mailbox.models import Letter
 from webapp.notifications.models import Notification
+from webapp.powers.models import Matter, Procedure
 from webapp.regions.queries import region_by_code
 
 PHONES = [f"138000000{n:02d}" for n in range(1, 12)]
@@ -113,6 +114,11 @@ EXPECTED = {
     "finance.add_register_item": (only(3), set()),
     "finance.preview_import": (only(3), set()),
     "finance.confirm_import": (only(3), set()),
+    # The micro-power list (walked by POST: writing is for the village cadres only;
+    # 西岭村 has no procedure).
+    "powers.index": (only(3), set()),
+    "powers.procedure": (only(3), set()),
+    "powers.matter": (only(3), set()),
 }
 # Run last: they change who is logged in or what the person may do.
 LAST = ["cases.act_to_village", "accounts.set_active", "accounts.revoke_role", "accounts.logout"]
@@ -140,13 +146,16 @@ def targets(village_code):
     letter = db.session.scalar(select(Letter.id).where(Letter.village_id == village.id,
                                                        Letter.is_private.is_(True)))
     period = db.session.scalar(select(FinancePeriod.id).where(FinancePeriod.village_id == village.id))
+    procedure = db.session.scalar(select(Procedure.id).where(Procedure.village_id == village.id))
+    matter = db.session.scalar(select(Matter.id).where(Matter.procedure_id == procedure)) if procedure else None
     return {
         "args": {"user_id": person.id, "membership_id": membership.id, "region_id": village.id,
                  "filename": "app.css", "case_id": report.id, "attachment_id": photo,
                  "size": "small", "notification_id": notification, "notice_id": notice.id,
                  "file_id": notice.attachments[0].id if notice.attachments else 999999,
                  "comment_id": comment, "letter_id": letter, "kind": "photo",
-                 "period_id": period or 999999, "register": "asset", "token": "nosuchfile"},
+                 "period_id": period or 999999, "register": "asset", "token": "nosuchfile",
+                 "procedure_id": procedure or 999999, "matter_id": matter or 999999},
         "query": {"region": village.id, "village": village.id},
     }
 

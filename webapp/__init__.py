@@ -27,12 +27,14 @@ def _area_blueprints():
     from .mailbox import views as _mailbox_views  # noqa: F401
     from .notifications import bp as notifications
     from .notifications import views as _notifications_views  # noqa: F401
+    from .powers import bp as powers
+    from .powers import views as _powers_views  # noqa: F401
     from .regions import bp as regions
     from .regions import views as _regions_views  # noqa: F401
     from .shell import bp as shell
     from .shell import views as _shell_views  # noqa: F401
 
-    return [shell, accounts, regions, audit, cases, notifications, disclosures, mailbox, finance]
+    return [shell, accounts, regions, audit, cases, notifications, disclosures, mailbox, finance, powers]
 
 
 def create_app(config=None) -> Flask:

@@ -220,6 +220,26 @@ def load_demo_finances() -> None:
                                category="林地", quantity="126亩", location="后山")
 
 
+def load_demo_powers() -> None:
+    from datetime import timedelta
+
+    from .accounts.queries import user_by_phone
+    from .database import utcnow
+    from .powers import services
+    from .regions.queries import region_by_code
+
+    now = utcnow()
+    secretary = user_by_phone("13800000003")
+    homestead = services.create_procedure(
+        secretary, region_by_code("QS-DX-DA"), "农村宅基地审批",
+        "村民申请｜申请户｜0\n村民小组讨论公示｜村民小组会议｜7\n村两委审查｜村两委会议｜10\n"
+        "乡镇审批｜东溪镇人民政府｜20\n放样验收｜村委会和乡镇国土所｜15",
+        basis="依据《土地管理法》和青山县农村宅基地管理办法。")
+    matter = services.start_matter(secretary, homestead, "王大山户宅基地申请", now=now - timedelta(days=12))
+    services.complete_step(secretary, matter, "申请材料齐全，已受理。", now=now - timedelta(days=12))
+    services.complete_step(secretary, matter, "第一村民小组会议同意，公示7天无异议。", now=now - timedelta(days=4))
+
+
 def load_demo() -> list:
     """Load the demo county; returns the import reports (all must be ok)."""
     passwords = {phone: DEMO_PASSWORD for phone, _ in LOGINS}
@@ -235,4 +255,5 @@ def load_demo() -> list:
     load_demo_notices()
     load_demo_letters()
     load_demo_finances()
+    load_demo_powers()
     return reports
