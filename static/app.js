@@ -127,14 +127,25 @@
   }
   window.cunliOutbox = { submit: submit, flush: flush, newRef: newRef };
 
+  // Pages the home page wants readable offline: handed to the service worker to keep.
+  function keepForOffline() {
+    var list = document.getElementById("keep-offline");
+    if (!list || !navigator.serviceWorker || !navigator.onLine) return;
+    var urls = Array.prototype.map.call(list.querySelectorAll("a"), function (a) { return a.getAttribute("href"); });
+    navigator.serviceWorker.ready.then(function (reg) {
+      if (reg.active) reg.active.postMessage({ type: "keep-for-offline", urls: urls });
+    });
+  }
+
   window.addEventListener("offline", function () { showOffline(true); });
   window.addEventListener("online", function () { showOffline(false); flush(); });
   document.addEventListener("DOMContentLoaded", function () {
     checkOwner();
     if (!navigator.onLine) showOffline(true);
     flush();
+    keepForOffline();
   });
-  document.addEventListener("htmx:afterSettle", function () { checkOwner(); showPending(); });
+  document.addEventListener("htmx:afterSettle", function () { checkOwner(); showPending(); keepForOffline(); });
   setInterval(flush, 60000);
   // A boosted click with no network and no saved copy: say so instead of doing nothing.
   document.addEventListener("htmx:sendError", function () { showOffline(true); });

@@ -155,6 +155,13 @@ def load_demo_notices() -> None:
     services.publish_disclosure(secretary, dongao, section="party", now=now - timedelta(days=7),
                                 title="东岙村党支部11月主题党日活动安排",
                                 body="11月28日上午9点在村委会二楼开展主题党日活动，请全体党员参加。")
+    services.publish_disclosure(
+        county_admin, county, section="policy", now=now - timedelta(days=15),
+        title="青山县城乡居民基本医疗保险2027年度参保缴费通知",
+        body="根据省医保局有关文件精神，2027年度城乡居民基本医疗保险个人缴费标准为每人每年400元，"
+             "集中缴费期为2026年9月1日至12月31日……",
+        interpretation="简单说：明年看病能报销的医保，每人每年交400元，今年12月31日前交。"
+                       "可以在手机上交，也可以找村里的网格员帮忙。低保户、特困人员由政府代缴，不用自己交。")
     members = services.publish_disclosure(
         secretary, dongao, section="finance", members_only=True, now=now - timedelta(days=3),
         title="东岙村2026年第三季度财务收支公开",

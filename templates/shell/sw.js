@@ -23,6 +23,14 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "forget-pages") event.waitUntil(caches.delete(PAGES));
+  // The home page names what should be readable offline (the latest notices, the open
+  // finance period): fetch and keep them now, while there is signal.
+  if (event.data && event.data.type === "keep-for-offline") {
+    event.waitUntil(Promise.all(event.data.urls.map((url) =>
+      fetch(url, { credentials: "same-origin" })
+        .then((response) => response.ok ? rememberPage(new Request(url), response) : null)
+        .catch(() => null))));
+  }
 });
 
 function isPage(request) {

@@ -87,10 +87,10 @@ def test_concurrent_writers_never_fork_the_chain(app):
 
 
 def test_the_county_admin_sees_the_set_up_imports_and_township_staff_their_township(login, person):
-    from ..client import page_text
-
     from webapp.audit.queries import entries_in
     from webapp.regions.queries import region_by_code
+
+    from ..client import page_text
 
     assert login("13800000001").get("/admin/audit").status_code == 200
     county_actions = {e.action for e in entries_in(region_by_code("QS"), limit=10_000)}

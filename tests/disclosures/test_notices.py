@@ -141,3 +141,16 @@ def test_a_major_matter_shows_its_progress_and_prints_for_the_board(person, logi
 def test_the_home_feed_shows_the_latest_notices(person, login):
     publish(person, "13800000002", "QS-DX", "镇上最新的通知")
     assert "镇上最新的通知" in page_text(login("13800000005").get("/"))
+
+
+def test_a_policy_comes_with_its_plain_reading_and_a_discussion(person, login):
+    with pytest.raises(ServiceError, match="解读"):
+        publish(person, "13800000001", "QS", "某项政策", section="policy", body="原文")
+    policy = publish(person, "13800000001", "QS", "耕地地力保护补贴政策", section="policy",
+                     body="根据财政部农业农村部有关规定……", interpretation="种地的每亩补110元，打到一卡通里。")
+    villager = login("13800000005")
+    villager.post(f"/notices/{policy.id}/comments", {"body": "租别人的地，补贴给谁？"})
+    page = page_text(villager.get(f"/notices/{policy.id}"))
+    assert page.index("种地的每亩补110元") < page.index("根据财政部")  # the plain reading first
+    assert "讨论" in page and "租别人的地" in page
+    assert "耕地地力保护补贴政策" in titles(person("13800000005"), ["QS"], query="一卡通")

@@ -22,7 +22,8 @@ class PublishForm(FlaskForm):
                           validators=[DataRequired(_l("请选择公开的类别。"))])
     year = IntegerField(_l("年度"), validators=[Optional(), NumberRange(2000, 2100, _l("年份不对。"))])
     title = StringField(_l("标题"), validators=[DataRequired(REQUIRED), Length(max=120)])
-    body = TextAreaField(_l("内容"), validators=[DataRequired(REQUIRED)])
+    body = TextAreaField(_l("内容（政策填原文）"), validators=[DataRequired(REQUIRED)])
+    interpretation = TextAreaField(_l("政策解读（用大白话讲清楚，政策必填）"), validators=[Optional()])
     files = MultipleFileField(_l("附件（图片或 PDF，最多9个）"), render_kw={"accept": "image/*,application/pdf"})
     members_only = BooleanField(_l("只对本地区村民公开"))
 

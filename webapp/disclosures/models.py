@@ -13,6 +13,7 @@ SECTIONS = {
     "village": _l("村务公开"),
     "finance": _l("财务公开"),
     "major": _l("重大事项"),
+    "policy": _l("政策法规"),
 }
 
 
@@ -23,6 +24,8 @@ class Disclosure(db.Model):
     year: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(Text)
+    # A policy's plain-language reading (政策解读), shown above its original text.
+    interpretation: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Members only: seen by the people of the region (and above), not by other villages.
     members_only: Mapped[bool] = mapped_column(Boolean, default=False)
     author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))

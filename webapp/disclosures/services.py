@@ -43,7 +43,8 @@ def _check_files(files) -> list[media.Upload]:
 
 
 def publish_disclosure(actor, region, *, section: str, title: str, body: str, year: int | None = None,
-                       members_only: bool = False, files=(), now=None) -> Disclosure:
+                       members_only: bool = False, files=(), interpretation: str = "",
+                       now=None) -> Disclosure:
     if not may_publish(actor, region):
         raise ServiceError(_l("你不能以这个地区的名义发布。"))
     if section not in SECTIONS:
@@ -58,14 +59,18 @@ def publish_disclosure(actor, region, *, section: str, title: str, body: str, ye
     if not 2000 <= year <= 2100:
         raise ServiceError(_l("年份不对。"), "year")
     uploads = _check_files(files)
+    interpretation = (interpretation or "").strip()
+    if section == "policy" and not interpretation:
+        raise ServiceError(_l("政策要附上通俗易懂的解读。"), "interpretation")
     notice = Disclosure(region_id=region.id, section=section, year=year, title=title, body=body,
-                        members_only=bool(members_only), author_id=actor.id, published_at=now)
+                        interpretation=interpretation, members_only=bool(members_only),
+                        author_id=actor.id, published_at=now)
     db.session.add(notice)
     db.session.flush()
     for upload in uploads:
         fields = media.store_in(f"notices/{notice.id}", upload)
         notice.attachments.append(DisclosureFile(name="", **fields))
-    insert_rows(SearchToken.__table__, index_rows(notice.id, title, body))
+    insert_rows(SearchToken.__table__, index_rows(notice.id, title, f"{body} {interpretation}"))
     record(actor, "disclosure.published", notice, region=region, section=section, title=title)
     db.session.commit()
     return notice

@@ -6,6 +6,7 @@ from ..accounts.queries import awaiting_verification, contacts
 from ..auth import (
     handles_cases,
     is_admin_anywhere,
+    may_read_accounts,
     may_verify_anyone,
     regions_where,
     verification_regions,
@@ -13,6 +14,7 @@ from ..auth import (
 from ..cases.queries import queue_for
 from ..database import utcnow
 from ..disclosures.queries import listing
+from ..finance.queries import periods_of
 from ..htmx import render
 from ..i18n import LANG_COOKIE
 from ..regions.queries import ancestors
@@ -32,8 +34,14 @@ def home():
     pending = len(awaiting_verification(verification_regions(current_user))) if may_verify_anyone(current_user) else 0
     waiting = queue_for(current_user) if handles_cases(current_user) else []
     places = ancestors(village)
-    notices = listing(current_user, [r.id for r in places], limit=5)
+    latest = listing(current_user, [r.id for r in places], limit=20)
+    notices = latest[:5]
+    open_period = periods_of(village.id)[:1] if may_read_accounts(current_user, village) else []
+    # The latest 20 notices and the open finance period are kept readable offline.
+    keep_offline = [url_for("disclosures.show", notice_id=n.id) for n in latest] + [
+        url_for("finance.period", period_id=p.id) for p in open_period]
     return render("shell/home.html", village=village, places=places, helpers=helpers, notices=notices,
+                  keep_offline=keep_offline,
                   waiting_cases=len(waiting), overdue_cases=sum(1 for c in waiting if c.due_at and c.due_at <= utcnow()),
                   team=contacts([village, current_user.grid], ("party_secretary", "cadre", "grid_worker")),
                   pending=pending)

@@ -95,7 +95,8 @@ def publish():
             notice = services.publish_disclosure(
                 current_user, region_by_id(form.region.data), section=form.section.data,
                 title=form.title.data, body=form.body.data, year=form.year.data,
-                members_only=form.members_only.data, files=request.files.getlist("files"))
+                members_only=form.members_only.data, files=request.files.getlist("files"),
+                interpretation=form.interpretation.data)
             flash(_("已发布。"), "success")
             return redirect(url_for("disclosures.show", notice_id=notice.id), 303)
         except ServiceError as error:
