@@ -1,10 +1,21 @@
 """Run every benchmark and print its BENCH lines. Exit 1 if any figure misses its goal."""
 import sys
 
-from . import escalation, pages, sweep
+from . import county, escalation, pages, sweep
+from .postgres import postgres_url
 from .report import failures
 
-BENCHMARKS = [pages.run, sweep.run, escalation.run]
+
+def county_scale():
+    county.run(label="sqlite")
+    with postgres_url() as url:
+        if url is None:
+            print("PostgreSQL is not on this machine: county figures on PostgreSQL not measured")
+            return
+        county.run(url, label="postgresql")
+
+
+BENCHMARKS = [pages.run, sweep.run, escalation.run, county_scale]
 
 
 def main() -> int:

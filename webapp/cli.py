@@ -82,7 +82,19 @@ def demo_command(if_empty):
         click.echo(f"  {phone}  {who}")
 
 
+@click.command("generate-county")
+@click.option("--notices", default=100_000, show_default=True)
+@click.option("--villagers", default=180_000, show_default=True)
+@click.option("--households", default=252_000, show_default=True)
+def generate_county_command(notices, villagers, households):
+    """A county at Ninghai scale (18 townships, 363 villages) for benchmarks."""
+    from .regions.generator import generate_county
+
+    generate_county(notices=notices, villagers=villagers, households=households, log=click.echo)
+
+
 def register_commands(app) -> None:
+    app.cli.add_command(generate_county_command)
     app.cli.add_command(import_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(demo_command)

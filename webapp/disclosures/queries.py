@@ -38,7 +38,7 @@ def listing(user, region_ids: list[int], section: str | None = None, year: int |
     if year:
         stmt = stmt.where(Disclosure.year == year)
     if query.strip():
-        ids = matching_ids(query)
+        ids = matching_ids(query, region_ids)
         stmt = stmt.where(Disclosure.id.in_(ids) if ids is not None else false())
     if before_id:
         stmt = stmt.where(Disclosure.id < before_id)

@@ -34,11 +34,17 @@ def index_rows(disclosure_id: int, title: str, body: str) -> list[dict]:
     return [dict(token=w, disclosure_id=disclosure_id) for w in sorted(words(f"{title} {body}"))]
 
 
-def matching_ids(query: str):
-    """A subquery of the ids of disclosures holding every word of the query (None: no words)."""
+def matching_ids(query: str, region_ids: list[int]):
+    """A subquery of the ids of the regions' disclosures holding every word of the query
+    (None: the query has no words). Starting from the regions' notices keeps a common word
+    from dragging in every notice of the county."""
+    from .models import Disclosure
+
     wanted = words(query)
     if not wanted:
         return None
-    return (select(SearchToken.disclosure_id).where(SearchToken.token.in_(wanted))
+    return (select(SearchToken.disclosure_id)
+            .join(Disclosure, Disclosure.id == SearchToken.disclosure_id)
+            .where(Disclosure.region_id.in_(region_ids), SearchToken.token.in_(wanted))
             .group_by(SearchToken.disclosure_id)
             .having(func.count(SearchToken.token) == len(wanted)))
