@@ -9,7 +9,7 @@ from webapp.accounts.queries import user_by_phone
 from webapp.cases.models import Case
 from webapp.disclosures.models import Comment, Disclosure
 from webapp.extensions import db
-from webapp.finance.models import FinancePeriod
+from webapp.finance.models import FinancePeriod, LedgerLine
 from webapp.mailbox.models import Letter
 from webapp.notifications.models import Notification
 from webapp.powers.models import Matter, Procedure
@@ -114,6 +114,7 @@ EXPECTED = {
     "finance.add_register_item": (only(3), set()),
     "finance.preview_import": (only(3), set()),
     "finance.confirm_import": (only(3), set()),
+    "finance.receipt": (SIGNED_IN - only(6, 10), set()),
     # The micro-power list (walked by POST: writing is for the village cadres only;
     # 西岭村 has no procedure).
     "powers.index": (only(3), set()),
@@ -147,6 +148,8 @@ def targets(village_code):
                                                        Letter.is_private.is_(True)))
     period = db.session.scalar(select(FinancePeriod.id).where(FinancePeriod.village_id == village.id))
     procedure = db.session.scalar(select(Procedure.id).where(Procedure.village_id == village.id))
+    receipt_line = db.session.scalar(select(LedgerLine.id).where(LedgerLine.village_id == village.id,
+                                                                 LedgerLine.receipt_path != ""))
     matter = db.session.scalar(select(Matter.id).where(Matter.procedure_id == procedure)) if procedure else None
     return {
         "args": {"user_id": person.id, "membership_id": membership.id, "region_id": village.id,
@@ -155,7 +158,8 @@ def targets(village_code):
                  "file_id": notice.attachments[0].id if notice.attachments else 999999,
                  "comment_id": comment, "letter_id": letter, "kind": "photo",
                  "period_id": period or 999999, "register": "asset", "token": "nosuchfile",
-                 "procedure_id": procedure or 999999, "matter_id": matter or 999999},
+                 "procedure_id": procedure or 999999, "matter_id": matter or 999999,
+                 "line_id": receipt_line or 999999},
         "query": {"region": village.id, "village": village.id},
     }
 

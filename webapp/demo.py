@@ -165,7 +165,7 @@ def load_demo_notices() -> None:
     members = services.publish_disclosure(
         secretary, dongao, section="finance", members_only=True, now=now - timedelta(days=3),
         title="东岙村2026年第三季度财务收支公开",
-        body="本季度收入合计12.35万元，支出合计9.82万元，明细见附件和村务公开栏。",
+        body="本季度收入合计12.35万元，支出合计9.868万元，明细见附件和村务公开栏。",
         files=[_demo_photo("receipt.jpg")])
     services.add_comment(villager, members, "路灯维修的支出在哪一项？", now=now - timedelta(days=2))
     services.add_comment(secretary, members, "在“公共设施维护”一项，共1,260元。", now=now - timedelta(days=2))
@@ -220,6 +220,11 @@ def load_demo_finances() -> None:
     token, preview = services.preview_import(secretary, village, DEMO_LEDGER.encode(), "demo.csv")
     assert preview.ok, preview.errors
     services.confirm_import(secretary, village, token)
+    from datetime import date
+
+    services.add_line(secretary, village, kind="expense", category="公益支出", amount="480",
+                      occurred_on=date(2026, 9, 15), counterpart="青山五金店", summary="石桥护栏临时加固材料",
+                      receipt=_demo_photo("receipt.jpg"))
     services.publish_period(secretary, village, 2026, "quarter", 3)
     services.add_register_item(secretary, village, register="asset", name="村委会办公楼", category="房屋",
                                quantity="三层 420平方米", value="860000", location="村委会")

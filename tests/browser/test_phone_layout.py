@@ -30,6 +30,12 @@ PAGES = [
     ("13800000004", "/cases/queue", "grid-queue"),
     ("13800000002", "/cases/stats", "stats"),
     ("13800000005", "/inbox", "inbox"),
+    ("13800000005", "/notices", "notices-feed"),
+    ("13800000005", "/notices/{notice}", "notice"),
+    ("13800000005", "/finance/{period}", "finance-table"),
+    ("13800000005", "/powers/matters/{matter}", "procedure-trail"),
+    ("13800000005", "/mailbox", "mailbox"),
+    ("13800000003", "/finance/manage", "finance-manage"),
 ]
 
 # Interactive things smaller than this (CSS px) are too small for an elderly villager's finger.
@@ -50,11 +56,26 @@ def case_id(words):
     return found
 
 
+def first_ids():
+    from sqlalchemy import select
+
+    from webapp.disclosures.models import Disclosure
+    from webapp.extensions import db
+    from webapp.finance.models import FinancePeriod
+    from webapp.powers.models import Matter
+
+    found = dict(notice=db.session.scalar(select(Disclosure.id).where(Disclosure.section == "major")),
+                 period=db.session.scalar(select(FinancePeriod.id)), matter=db.session.scalar(select(Matter.id)))
+    db.session.commit()
+    return found
+
+
 @pytest.mark.parametrize("who, path, name", PAGES)
 def test_page_fits_a_phone_screen(phone, person, who, path, name):
     if who:
         log_in(phone, who)
-    phone.goto(path.format(newcomer=person("13800000011").id, lamp=case_id("路灯"), bridge=case_id("石桥")))
+    phone.goto(path.format(newcomer=person("13800000011").id, lamp=case_id("路灯"), bridge=case_id("石桥"),
+                           **first_ids()))
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert phone.evaluate(SMALL_TARGETS) == []
     SHOTS.mkdir(parents=True, exist_ok=True)

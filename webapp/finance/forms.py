@@ -17,6 +17,7 @@ class LineForm(FlaskForm):
     occurred_on = DateField(_l("日期"), validators=[DataRequired(_l("请填写日期。"))])
     counterpart = StringField(_l("对方"), validators=[Optional(), Length(max=60)])
     summary = StringField(_l("摘要"), validators=[Optional(), Length(max=120)])
+    receipt = FileField(_l("收据照片（可不加）"), render_kw={"accept": "image/*", "capture": "environment"})
 
 
 class ImportForm(FlaskForm):

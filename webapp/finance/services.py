@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ..audit.services import record
 from ..auth import may_keep_accounts
+from ..cases import media
 from ..database import insert_rows, utcnow
 from ..extensions import db
 from ..service import ServiceError
@@ -23,7 +24,7 @@ def _require_keeper(actor, village) -> None:
 
 
 def add_line(actor, village, *, kind: str, category: str, amount: str, occurred_on: date,
-             counterpart: str = "", summary: str = "") -> LedgerLine:
+             counterpart: str = "", summary: str = "", receipt=None) -> LedgerLine:
     _require_keeper(actor, village)
     if category not in CATEGORIES.get(kind, []):
         raise ServiceError(_l("请选择正确的收支类别。"), "category")
@@ -31,10 +32,14 @@ def add_line(actor, village, *, kind: str, category: str, amount: str, occurred_
         fen = parse_amount(amount)
     except ValueError:
         raise ServiceError(_l("金额不对，例如 1260.50。"), "amount") from None
+    photo = media.check_photo(receipt)
     line = LedgerLine(village_id=village.id, kind=kind, category=category, amount_fen=fen,
                       occurred_on=occurred_on, counterpart=(counterpart or "")[:60],
                       summary=(summary or "")[:120], entered_by_id=actor.id)
     db.session.add(line)
+    db.session.flush()
+    if photo:
+        line.receipt_path = media.store_in(f"ledger/{line.id}", photo)["path"]
     record(actor, "finance.line_added", line, region=village, amount_fen=fen, kind=kind)
     db.session.commit()
     return line

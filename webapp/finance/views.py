@@ -95,8 +95,8 @@ def add_line():
     village = _kept_village()
     return _attempt(village, "line", LineForm(), lambda f: services.add_line(
         current_user, village, kind=f.kind.data, category=f.category.data, amount=f.amount.data,
-        occurred_on=f.occurred_on.data, counterpart=f.counterpart.data, summary=f.summary.data),
-        _("已记一笔。"))
+        occurred_on=f.occurred_on.data, counterpart=f.counterpart.data, summary=f.summary.data,
+        receipt=request.files.get("receipt")), _("已记一笔。"))
 
 
 @bp.route("/finance/periods", methods=["POST"])
@@ -139,3 +139,25 @@ def confirm_import(token):
     except ServiceError as error:
         flash(str(error.message), "error")
     return redirect(url_for("finance.manage", village=village.id), 303)
+
+
+@bp.route("/finance/lines/<int:line_id>/receipt")
+@login_required
+def receipt(line_id):
+    """A receipt is seen by whoever may read the village's accounts once its period is
+    published, and by the cadres who keep them before that."""
+    from flask import send_file
+
+    from ..cases import media
+    from ..extensions import db
+    from .models import FinancePeriod, LedgerLine
+
+    line = db.session.get(LedgerLine, line_id) or abort(404)
+    village = region_by_id(line.village_id)
+    require(may_read_accounts(current_user, village))
+    published = any(p.first_day <= line.occurred_on < p.end_day for p in db.session.scalars(
+        db.select(FinancePeriod).where(FinancePeriod.village_id == village.id)))
+    require(published or may_keep_accounts(current_user, village))
+    if not line.receipt_path:
+        abort(404)
+    return send_file(media.upload_root() / line.receipt_path, mimetype="image/jpeg", max_age=7 * 24 * 3600)
