@@ -344,3 +344,15 @@ def may_keep_accounts(user, village: Region) -> bool:
 def may_read_accounts(user, village: Region) -> bool:
     """Published accounts are for the people of the village and those over it."""
     return getattr(user, "is_authenticated", False) and _belongs_to(user, village)
+
+
+def readable_village(region_id, user) -> Region:
+    """The village named in the request (default: the user's own) whose public records —
+    accounts, the micro-power list — the user may read; 404 or 403 otherwise."""
+    from .regions.queries import region_by_id
+
+    village = region_by_id(region_id) or user.village
+    if village.level != VILLAGE:
+        abort(404)
+    require(may_read_accounts(user, village))
+    return village

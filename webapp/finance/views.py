@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth import may_keep_accounts, may_read_accounts, require
+from ..auth import may_keep_accounts, may_read_accounts, readable_village, require
 from ..htmx import render
 from ..regions.queries import region_by_id
 from ..service import ServiceError, show_on_form
@@ -14,11 +14,7 @@ from .queries import lines_of, period_by_id, periods_of, register_of, totals
 
 
 def _village():
-    village = region_by_id(request.values.get("village")) or current_user.village
-    if village.level != "village":
-        abort(404)
-    require(may_read_accounts(current_user, village))
-    return village
+    return readable_village(request.values.get("village"), current_user)
 
 
 @bp.route("/finance")

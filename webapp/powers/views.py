@@ -4,10 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..auth import may_keep_accounts, may_read_accounts, require
+from ..auth import may_keep_accounts, may_read_accounts, readable_village, require
 from ..extensions import db
 from ..htmx import render
-from ..regions.queries import region_by_id
 from ..service import ServiceError, show_on_form
 from . import bp, services
 from .forms import MatterForm, ProcedureForm, StepForm
@@ -15,11 +14,7 @@ from .models import Matter, Procedure
 
 
 def _village():
-    village = region_by_id(request.values.get("village")) or current_user.village
-    if village.level != "village":
-        abort(404)
-    require(may_read_accounts(current_user, village))
-    return village
+    return readable_village(request.values.get("village"), current_user)
 
 
 @bp.route("/powers", methods=["GET", "POST"])
