@@ -12,6 +12,7 @@ from webapp.extensions import db
 from webapp.finance.models import FinancePeriod, LedgerLine
 from webapp.mailbox.models import Letter
 from webapp.notifications.models import Notification
+from webapp.points.models import PointEntry
 from webapp.powers.models import Matter, Procedure
 from webapp.regions.queries import region_by_code
 
@@ -120,6 +121,11 @@ EXPECTED = {
     "powers.index": (only(3), set()),
     "powers.procedure": (only(3), set()),
     "powers.matter": (only(3), set()),
+    # Points: everyone sees their own; village cadres and group leaders award and correct.
+    "points.mine": (SIGNED_IN, SIGNED_IN),
+    "points.rules": (SIGNED_IN, SIGNED_IN),
+    "points.award": (only(3, 7), only(3, 7)),
+    "points.reverse": (only(3, 7), set()),
 }
 # Run last: they change who is logged in or what the person may do.
 LAST = ["cases.act_to_village", "accounts.set_active", "accounts.revoke_role", "accounts.logout"]
@@ -148,6 +154,7 @@ def targets(village_code):
                                                        Letter.is_private.is_(True)))
     period = db.session.scalar(select(FinancePeriod.id).where(FinancePeriod.village_id == village.id))
     procedure = db.session.scalar(select(Procedure.id).where(Procedure.village_id == village.id))
+    entry = db.session.scalar(select(PointEntry.id).where(PointEntry.village_id == village.id))
     receipt_line = db.session.scalar(select(LedgerLine.id).where(LedgerLine.village_id == village.id,
                                                                  LedgerLine.receipt_path != ""))
     matter = db.session.scalar(select(Matter.id).where(Matter.procedure_id == procedure)) if procedure else None
@@ -159,7 +166,7 @@ def targets(village_code):
                  "comment_id": comment, "letter_id": letter, "kind": "photo",
                  "period_id": period or 999999, "register": "asset", "token": "nosuchfile",
                  "procedure_id": procedure or 999999, "matter_id": matter or 999999,
-                 "line_id": receipt_line or 999999},
+                 "line_id": receipt_line or 999999, "entry_id": entry or 999999},
         "query": {"region": village.id, "village": village.id},
     }
 

@@ -27,6 +27,8 @@ def _area_blueprints():
     from .mailbox import views as _mailbox_views  # noqa: F401
     from .notifications import bp as notifications
     from .notifications import views as _notifications_views  # noqa: F401
+    from .points import bp as points
+    from .points import views as _points_views  # noqa: F401
     from .powers import bp as powers
     from .powers import views as _powers_views  # noqa: F401
     from .regions import bp as regions
@@ -34,7 +36,8 @@ def _area_blueprints():
     from .shell import bp as shell
     from .shell import views as _shell_views  # noqa: F401
 
-    return [shell, accounts, regions, audit, cases, notifications, disclosures, mailbox, finance, powers]
+    return [shell, accounts, regions, audit, cases, notifications, disclosures, mailbox, finance, powers,
+            points]
 
 
 def create_app(config=None) -> Flask:

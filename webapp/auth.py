@@ -356,3 +356,14 @@ def readable_village(region_id, user) -> Region:
         abort(404)
     require(may_read_accounts(user, village))
     return village
+
+
+def may_award_points(user, person, rule) -> bool:
+    """Village cadres award any manual rule to their villagers; group leaders the rules
+    marked for them, in their own group. Automatic rules are awarded by the system only."""
+    if not getattr(user, "is_authenticated", False) or rule is None or rule.awarded_by == "auto":
+        return False
+    if _holds_exactly(user, VILLAGE_TEAM, person.village_id):
+        return True
+    return rule.awarded_by == "group_leader" and person.group_id is not None and _holds_exactly(
+        user, ("group_leader",), person.group_id)

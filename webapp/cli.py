@@ -93,7 +93,19 @@ def generate_county_command(notices, villagers, households):
     generate_county(notices=notices, villagers=villagers, households=households, log=click.echo)
 
 
+@click.command("points-rebuild")
+def points_rebuild_command():
+    """Recompute cached point balances from the ledger and report any difference."""
+    from .points.services import rebuild_balances
+
+    differences = rebuild_balances()
+    for user_id, cached, actual in differences:
+        click.echo(f"user #{user_id}: cached {cached}, ledger {actual} → fixed")
+    click.echo(f"{len(differences)} balance(s) differed from the ledger")
+
+
 def register_commands(app) -> None:
+    app.cli.add_command(points_rebuild_command)
     app.cli.add_command(generate_county_command)
     app.cli.add_command(import_cli)
     app.cli.add_command(audit_cli)

@@ -79,3 +79,16 @@ def insert_rows(table, rows: list[dict]) -> None:
     with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row([row[c] for c in columns])
+
+
+def make_append_only(op, table: str) -> None:
+    """For migrations: the database itself refuses UPDATE and DELETE on a ledger table."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE OR REPLACE FUNCTION refuse_change() RETURNS trigger AS $$ "
+                   "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql")
+        op.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                   "FOR EACH ROW EXECUTE FUNCTION refuse_change()")
+    else:
+        for name in ("update", "delete"):
+            op.execute(f"CREATE TRIGGER {table}_no_{name} BEFORE {name.upper()} ON {table} "
+                       f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")

@@ -252,6 +252,34 @@ def load_demo_powers() -> None:
     services.complete_step(secretary, matter, "第一村民小组会议同意，公示7天无异议。", now=now - timedelta(days=4))
 
 
+def load_demo_points() -> None:
+    from .accounts.queries import user_by_phone
+    from .extensions import db
+    from .points import services
+    from .points.models import PointRule
+    from .regions.queries import region_by_code
+
+    county, dongao = region_by_code("QS"), region_by_code("QS-DX-DA")
+    catalogue = [
+        ("base", "村民基础分", "natural", 10, 10, "cadre"),
+        ("sorting", "垃圾分类检查合格", "conduct", 5, 20, "group_leader"),
+        ("volunteer", "参加志愿服务", "conduct", 10, 30, "cadre"),
+        ("clutter", "房前屋后乱堆乱放", "conduct", -5, None, "cadre"),
+        ("brave", "见义勇为", "special", 50, None, "cadre"),
+        ("hazard_confirmed", "反映安全隐患属实", "conduct", 5, 20, "auto"),
+    ]
+    db.session.add_all(PointRule(county_id=county.id, code=c, name=n, kind=k, points=p, monthly_cap=cap,
+                                 awarded_by=by) for c, n, k, p, cap, by in catalogue)
+    db.session.add(PointRule(county_id=county.id, village_id=dongao.id, code="sorting",
+                             name="垃圾分类检查合格（东岙村）", kind="conduct", points=8, monthly_cap=24,
+                             awarded_by="group_leader"))
+    db.session.commit()
+    rules = {r.code: r for r in services.rules_for(dongao)}
+    villager, secretary, leader = (user_by_phone(p) for p in ("13800000005", "13800000003", "13800000007"))
+    services.award_points(secretary, [villager], rules["volunteer"], "参加石桥护栏抢修")
+    services.award_points(leader, [villager, leader], rules["sorting"], "11月第一组垃圾分类检查")
+
+
 def load_demo() -> list:
     """Load the demo county; returns the import reports (all must be ok)."""
     passwords = {phone: DEMO_PASSWORD for phone, _ in LOGINS}
@@ -268,4 +296,5 @@ def load_demo() -> list:
     load_demo_letters()
     load_demo_finances()
     load_demo_powers()
+    load_demo_points()
     return reports

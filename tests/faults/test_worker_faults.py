@@ -28,12 +28,16 @@ def assert_escalated_exactly_once(case_ids, counts):
 
 
 def cron(conn, stop: threading.Event, sweep_args: dict, every: float = 0.25):
-    """What `rq cron` does, faster: keep enqueueing the sweep and the delivery."""
+    """What `rq cron` does, faster: keep the sweep and the delivery enqueued. Like a real
+    schedule (one tick every 15 s) it does not pile up hundreds of waiting jobs while the
+    worker is down: a tick is skipped while the last one still waits."""
     urgent, default = Queue("urgent", connection=conn), Queue("default", connection=conn)
     while not stop.is_set():
         try:
-            urgent.enqueue(sweep_deadlines, kwargs=sweep_args, job_timeout=120)
-            default.enqueue(deliver_outbox, kwargs={"max_batches": 1, "batch": 60}, job_timeout=120)
+            if urgent.count < 2:
+                urgent.enqueue(sweep_deadlines, kwargs=sweep_args, job_timeout=120)
+            if default.count < 2:
+                default.enqueue(deliver_outbox, kwargs={"max_batches": 1, "batch": 100}, job_timeout=120)
         except Exception:  # noqa: BLE001  (Redis flushed or restarting: the next tick tries again)
             pass
         stop.wait(every)
