@@ -267,6 +267,7 @@ def load_demo_points() -> None:
         ("clutter", "房前屋后乱堆乱放", "conduct", -5, None, "cadre"),
         ("brave", "见义勇为", "special", 50, None, "cadre"),
         ("hazard_confirmed", "反映安全隐患属实", "conduct", 5, 20, "auto"),
+        ("feedback", "评价办理结果", "natural", 1, 5, "auto"),
     ]
     db.session.add_all(PointRule(county_id=county.id, code=c, name=n, kind=k, points=p, monthly_cap=cap,
                                  awarded_by=by) for c, n, k, p, cap, by in catalogue)

@@ -36,6 +36,9 @@ PAGES = [
     ("13800000005", "/powers/matters/{matter}", "procedure-trail"),
     ("13800000005", "/mailbox", "mailbox"),
     ("13800000003", "/finance/manage", "finance-manage"),
+    ("13800000005", "/points", "my-points"),
+    ("13800000005", "/points/rules", "point-rules"),
+    ("13800000003", "/points/award", "award-points"),
 ]
 
 # Interactive things smaller than this (CSS px) are too small for an elderly villager's finger.

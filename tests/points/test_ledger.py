@@ -110,3 +110,17 @@ def test_my_points_page_and_the_award_page(login, person):
     leader = login("13800000007")
     response = leader.post("/points/award", {"rule": "", "people": []})
     assert response.status_code == 422
+
+
+def test_a_resolved_hazard_report_and_a_rating_earn_points_once(person):
+    from webapp.cases import services as cases
+
+    villager, grid_worker = person("13800000005"), person("13800000004")
+    before = balance_of(villager)
+    case, _ = cases.report_case(villager, category="hazard", text="电线杆倾斜", now=NOV)
+    cases.answer_case(grid_worker, case, "已通知供电所加固", now=NOV + timedelta(hours=2))
+    assert balance_of(villager) == before + 5
+    cases.rate_case(villager, case, "satisfied", now=NOV + timedelta(hours=3))
+    assert balance_of(villager) == before + 6
+    reasons = [e.source_ref for e in db.session.scalars(select(PointEntry).where(PointEntry.user_id == villager.id))]
+    assert f"case:{case.id}:confirmed" in reasons and f"case:{case.id}:rated" in reasons

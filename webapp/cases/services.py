@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from .. import signals
 from ..audit.services import record
 from ..auth import may_handle_case, may_rate_case, may_report_for_others
 from ..database import utcnow
@@ -170,6 +171,7 @@ def answer_case(actor, case: Case, note: str, now=None) -> None:
     _require_handler(actor, case, GRID)
     _resolve(actor, case, _note(note, True), now or utcnow())
     _finish(actor, case, "case.answered")
+    signals.case_resolved.send(case, now=case.resolved_at)
 
 
 @step
@@ -227,6 +229,7 @@ def resolve_case(actor, case: Case, note: str, now=None) -> None:
     _require_handler(actor, case, VILLAGE, TOWNSHIP, "county")
     _resolve(actor, case, _note(note, True, _l("请写明是怎么处置的。")), now or utcnow())
     _finish(actor, case, "case.resolved")
+    signals.case_resolved.send(case, now=case.resolved_at)
 
 
 @step
@@ -255,6 +258,7 @@ def rate_case(actor, case: Case, rating: str, note: str = "", now=None) -> None:
     if rating != "unsatisfied":
         case.status, case.closed_at = CLOSED, now
         _finish(actor, case, "case.rated", rating=rating)
+        signals.case_rated.send(case, now=now)
         return
     level = case.resolved_level or case.level
     if case.reopen_count == 0:
@@ -266,3 +270,4 @@ def rate_case(actor, case: Case, rating: str, note: str = "", now=None) -> None:
     case.resolved_at, case.resolved_level = None, ""
     _tell(case, level, "case.reopened", _("反映人不满意，请重新处置"), now=now)
     _finish(actor, case, "case.rated", rating=rating, to=level)
+    signals.case_rated.send(case, now=now)

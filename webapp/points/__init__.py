@@ -2,3 +2,33 @@
 from flask import Blueprint
 
 bp = Blueprint("points", __name__)
+
+
+# ---- points earned by taking part, from the other areas' events -------------------------------
+import logging  # noqa: E402
+
+from .. import signals  # noqa: E402
+
+log = logging.getLogger("cunli.points")
+
+
+def _award_for(case, rule_code: str, event: str, now) -> None:
+    from ..accounts.queries import user_by_id
+    from .services import award_automatically
+
+    try:
+        award_automatically(user_by_id(case.reporter_id), rule_code, f"case:{case.id}:{event}", now=now)
+    except Exception:  # noqa: BLE001  (points must never undo or fail the case's own step)
+        log.exception("automatic points for case %s (%s) failed", case.id, event)
+
+
+@signals.case_resolved.connect
+def points_for_a_confirmed_hazard(case, now=None, **_):
+    """A hazard report that was acted on and resolved was real: the reporter earns points."""
+    if case.category in ("hazard", "emergency"):
+        _award_for(case, "hazard_confirmed", "confirmed", now)
+
+
+@signals.case_rated.connect
+def points_for_rating(case, now=None, **_):
+    _award_for(case, "feedback", "rated", now)

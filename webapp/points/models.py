@@ -49,6 +49,7 @@ class PointEntry(db.Model):
     source_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     rule = relationship("PointRule")
+    user = relationship("User", foreign_keys=[user_id])
 
     __table_args__ = (db.Index("ix_point_entry_village_month", "village_id", "created_at"),)
 
