@@ -101,3 +101,11 @@ def test_the_county_admin_sees_the_set_up_imports_and_township_staff_their_towns
     assert "重置密码" in township
     township_actions = {e.action for e in entries_in(region_by_code("QS-DX"), limit=10_000)}
     assert "import.regions" not in township_actions
+
+
+def test_every_action_in_the_log_reads_as_words_not_a_code(app):
+    """The demo county walks most services; each of their actions has its Chinese label."""
+    from webapp.audit.labels import ACTION_LABELS
+
+    actions = set(db.session.scalars(select(AuditEntry.action).distinct()))
+    assert actions and not actions - set(ACTION_LABELS), sorted(actions - set(ACTION_LABELS))
