@@ -137,6 +137,30 @@
     });
   }
 
+  // The shopkeeper's counter: scan the villager's QR with the camera where the browser can
+  // (BarcodeDetector); typing the code always works.
+  function setUpScanner() {
+    var button = document.querySelector("[data-scan]");
+    if (!button || !("BarcodeDetector" in window) || !navigator.mediaDevices) return;
+    button.hidden = false;
+    button.onclick = function () {
+      var form = button.form, video = form.querySelector("video.scanner");
+      var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
+        video.srcObject = stream; video.hidden = false; video.play();
+        var timer = setInterval(function () {
+          detector.detect(video).then(function (codes) {
+            if (!codes.length) return;
+            clearInterval(timer);
+            stream.getTracks().forEach(function (t) { t.stop(); });
+            form.querySelector("input[name=code]").value = codes[0].rawValue;
+            form.requestSubmit ? form.requestSubmit() : form.submit();
+          }).catch(function () {});
+        }, 300);
+      }).catch(function () { button.hidden = true; });
+    };
+  }
+
   window.addEventListener("offline", function () { showOffline(true); });
   window.addEventListener("online", function () { showOffline(false); flush(); });
   document.addEventListener("DOMContentLoaded", function () {
@@ -144,8 +168,9 @@
     if (!navigator.onLine) showOffline(true);
     flush();
     keepForOffline();
+    setUpScanner();
   });
-  document.addEventListener("htmx:afterSettle", function () { checkOwner(); showPending(); keepForOffline(); });
+  document.addEventListener("htmx:afterSettle", function () { checkOwner(); showPending(); keepForOffline(); setUpScanner(); });
   setInterval(flush, 60000);
   // A boosted click with no network and no saved copy: say so instead of doing nothing.
   document.addEventListener("htmx:sendError", function () { showOffline(true); });

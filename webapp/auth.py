@@ -171,7 +171,10 @@ def init_app(app) -> None:
     login_manager.user_loader(user_by_id)
     app.jinja_env.globals.update(
         has_tasks=lambda user: bool(may_verify_anyone(user) or is_admin_anywhere(user)
-                                    or audit_regions(user) or handles_cases(user)),
+                                    or audit_regions(user) or handles_cases(user)
+                                    or keeps_store_here(user) or runs_points_here(user)),
+        keeps_store_here=keeps_store_here,
+        runs_points_here=runs_points_here,
         handles_cases=handles_cases,
         case_stats_regions=case_stats_regions,
         role_label=role_label,
@@ -367,3 +370,24 @@ def may_award_points(user, person, rule) -> bool:
         return True
     return rule.awarded_by == "group_leader" and person.group_id is not None and _holds_exactly(
         user, ("group_leader",), person.group_id)
+
+
+def may_run_points(user, village: Region) -> bool:
+    """The village's cadres decide good-deed claims, keep the store's shelf and choose the
+    service stars."""
+    return getattr(user, "is_authenticated", False) and _holds_exactly(user, VILLAGE_TEAM, village.id)
+
+
+def may_keep_store(user, village: Region) -> bool:
+    """The shopkeeper of the village's goodwill supermarket hands goods over; cadres may too."""
+    return getattr(user, "is_authenticated", False) and _holds_exactly(
+        user, ("shopkeeper", *VILLAGE_TEAM), village.id)
+
+
+def runs_points_here(user) -> bool:
+    """A cadre of the user's own village: claims, the store's shelf, the service stars."""
+    return bool(getattr(user, "is_authenticated", False) and user.village and may_run_points(user, user.village))
+
+
+def keeps_store_here(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.village and may_keep_store(user, user.village))

@@ -253,7 +253,10 @@ def load_demo_powers() -> None:
 
 
 def load_demo_points() -> None:
+    from datetime import timedelta
+
     from .accounts.queries import user_by_phone
+    from .database import utcnow
     from .extensions import db
     from .points import services
     from .points.models import PointRule
@@ -277,8 +280,44 @@ def load_demo_points() -> None:
     db.session.commit()
     rules = {r.code: r for r in services.rules_for(dongao)}
     villager, secretary, leader = (user_by_phone(p) for p in ("13800000005", "13800000003", "13800000007"))
+    now = utcnow()
+    last_month = services.month_of(now)[0] - timedelta(days=12)
+    gridder, shopkeeper = user_by_phone("13800000004"), user_by_phone("13800000008")
+    services.award_points(secretary, [villager, leader, gridder, shopkeeper, secretary], rules["base"], "月度基础分",
+                          now=last_month)
+    services.award_points(secretary, [villager, gridder], rules["volunteer"], "清理溪边垃圾", now=last_month)
+    services.award_points(secretary, [shopkeeper], rules["brave"], "扑灭山脚火情", now=last_month)
+    services.award_points(leader, [villager, leader], rules["sorting"], "第一组垃圾分类检查", now=last_month)
+    services.make_due_reports(now)
     services.award_points(secretary, [villager], rules["volunteer"], "参加石桥护栏抢修")
-    services.award_points(leader, [villager, leader], rules["sorting"], "11月第一组垃圾分类检查")
+    services.award_points(leader, [villager, leader], rules["sorting"], "本月第一组垃圾分类检查")
+    load_demo_store(secretary, villager, dongao)
+
+
+def demo_photo(colour: str, name: str = "photo.jpg"):
+    """A plain picture for the demo's goods and claims (Pillow, no files shipped)."""
+    import io
+
+    from PIL import Image, ImageDraw
+    from werkzeug.datastructures import FileStorage
+
+    image = Image.new("RGB", (320, 320), colour)
+    ImageDraw.Draw(image).rounded_rectangle((70, 70, 250, 250), radius=30, fill="white")
+    data = io.BytesIO()
+    image.save(data, "JPEG")
+    data.seek(0)
+    return FileStorage(data, filename=name, content_type="image/jpeg")
+
+
+def load_demo_store(secretary, villager, village) -> None:
+    from .points import services
+
+    goods = [("毛巾", 15, 20, "#5b8fd6"), ("酱油一瓶", 20, 12, "#8a5a2b"), ("洗衣粉", 30, 10, "#3aa17e"),
+             ("食用油5升", 80, 4, "#e0b43c")]
+    items = [services.save_store_item(secretary, village, name, price, stock, demo_photo(colour))
+             for name, price, stock, colour in goods]
+    services.order_item(villager, items[0])
+    services.claim_good_deed(villager, "帮独居的王奶奶挑了一个月的水", demo_photo("#c0504d"))
 
 
 def load_demo() -> list:

@@ -6,8 +6,8 @@ again.
 """
 from rq import cron
 
-from worker.jobs import audit, cases, health, mailbox, notifications
-from worker.queues import DEFAULT, URGENT
+from worker.jobs import audit, cases, health, mailbox, notifications, points
+from worker.queues import DEFAULT, REPORTS, URGENT
 
 # (function, queue, seconds between runs)
 PERIODIC_JOBS = [
@@ -18,7 +18,14 @@ PERIODIC_JOBS = [
     (notifications.deliver_outbox, DEFAULT, 20),
     (mailbox.remind_unanswered_letters, DEFAULT, 600),
     (audit.verify_audit_chain, DEFAULT, 24 * 3600),
+    (points.expire_store_orders, DEFAULT, 300),
+    # Hourly: a month's reports appear within the hour after it ends, and a run missed for
+    # any reason (a month even) is caught up by the next.
+    (points.make_monthly_point_reports, REPORTS, 3600),
 ]
 
+# A county's monthly reports take about a minute (see `make bench`); give them room.
+JOB_TIMEOUTS = {points.make_monthly_point_reports: 1800}
+
 for func, queue_name, interval in PERIODIC_JOBS:
-    cron.register(func, queue_name=queue_name, interval=interval)
+    cron.register(func, queue_name=queue_name, interval=interval, job_timeout=JOB_TIMEOUTS.get(func))

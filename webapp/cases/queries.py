@@ -159,3 +159,34 @@ def misses_by_team(region: Region, start, end) -> list[tuple[Region, int]]:
                DeadlineMiss.recorded_at < end)
         .group_by(Region.id).order_by(func.count(DeadlineMiss.id).desc()).limit(20)).all()
     return [(r, n) for r, n in rows]
+
+
+def grid_team_figures(village_id: int, start, end) -> dict[int, dict]:
+    """Per grid of the village, for cases reported in [start, end): how many were handled,
+    handled without missing a deadline, rated 满意 / 基本满意, rated at all, and the deadlines
+    the grid's team let pass. The points area turns these into team points."""
+    from .models import DeadlineMiss
+
+    def count_if(condition):
+        return func.sum(when((condition, 1), else_=0))
+
+    handled = Case.responded_at.is_not(None)
+    rows = db.session.execute(
+        select(Case.grid_id, count_if(handled), count_if(and_(handled, Case.missed_count == 0)),
+               count_if(Case.rating == "satisfied"), count_if(Case.rating == "basic"), count_if(Case.rating != ""))
+        .where(Case.village_id == village_id, Case.grid_id.is_not(None), Case.created_at >= start,
+               Case.created_at < end).group_by(Case.grid_id)).all()
+    grids = select(Region.id).where(Region.parent_id == village_id, Region.level == GRID_REGION)
+    misses = dict(db.session.execute(
+        select(DeadlineMiss.team_region_id, func.count()).where(
+            DeadlineMiss.team_region_id.in_(grids), DeadlineMiss.recorded_at >= start,
+            DeadlineMiss.recorded_at < end).group_by(DeadlineMiss.team_region_id)).all())
+    figures = {grid_id: dict(handled=0, on_time=0, satisfied=0, basic=0, rated=0, missed=0)
+               for grid_id in db.session.scalars(grids)}
+    for grid_id, *numbers in rows:
+        if grid_id in figures:
+            figures[grid_id].update(zip(("handled", "on_time", "satisfied", "basic", "rated"),
+                                        (int(n or 0) for n in numbers), strict=True))
+    for grid_id, missed in misses.items():
+        figures[grid_id]["missed"] = int(missed)
+    return figures

@@ -28,7 +28,8 @@ class Disclosure(db.Model):
     interpretation: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Members only: seen by the people of the region (and above), not by other villages.
     members_only: Mapped[bool] = mapped_column(Boolean, default=False)
-    author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    # None for a notice the platform made itself (the monthly points report).
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_count: Mapped[int] = mapped_column(Integer, default=0)
     like_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -157,3 +157,16 @@ def hide_comment(actor, notice: Disclosure, comment: Comment, reason: str, now=N
 
 def year_now() -> int:
     return datetime.now(BEIJING).year
+
+
+def publish_generated_notice(region, *, section: str, title: str, body: str, now=None) -> Disclosure:
+    """A notice the platform itself publishes (the monthly points report), in the caller's
+    transaction: no author, searchable like any other."""
+    now = now or utcnow()
+    notice = Disclosure(region_id=region.id if hasattr(region, "id") else region, section=section,
+                        year=now.astimezone(BEIJING).year, title=title[:120], body=body, author_id=None,
+                        published_at=now)
+    db.session.add(notice)
+    db.session.flush()
+    insert_rows(SearchToken.__table__, index_rows(notice.id, title, body))
+    return notice

@@ -1,8 +1,15 @@
-from sqlalchemy import select
+"""Read models for the points pages and reports."""
+from collections import OrderedDict
+
+from sqlalchemy import func, select
 
 from ..accounts.models import User
+from ..database import utcnow
 from ..extensions import db
-from .models import PointBalance, PointEntry
+from .models import (KINDS, GoodDeedClaim, PointBalance, PointEntry, PointReport, ServiceStar, StoreItem,
+                     StoreOrder)
+from .models.claims import PENDING
+from .services.ledger import BEIJING
 
 
 def balance_of(user) -> int:
@@ -14,6 +21,18 @@ def history_of(user, limit: int = 50) -> list[PointEntry]:
                                    .order_by(PointEntry.id.desc()).limit(limit)))
 
 
+def months_of(user, months: int = 12) -> list[tuple[str, int]]:
+    """The person's points earned per Beijing month, newest first (the store not counted)."""
+    entries = db.session.execute(select(PointEntry.created_at, PointEntry.points).where(
+        PointEntry.user_id == user.id, PointEntry.kind.in_(tuple(KINDS))).order_by(PointEntry.created_at.desc())
+        .limit(2000)).all()
+    totals: OrderedDict[str, int] = OrderedDict()
+    for at, points in entries:
+        label = at.astimezone(BEIJING).strftime("%Y-%m")
+        totals[label] = totals.get(label, 0) + points
+    return list(totals.items())[:months]
+
+
 def verified_villagers(village_id: int) -> list[User]:
     return list(db.session.scalars(select(User).where(User.village_id == village_id, User.verified_at.is_not(None),
                                                       User.active.is_(True)).order_by(User.group_id, User.name)))
@@ -22,3 +41,65 @@ def verified_villagers(village_id: int) -> list[User]:
 def recent_entries(village_id: int, limit: int = 30) -> list[PointEntry]:
     return list(db.session.scalars(select(PointEntry).where(PointEntry.village_id == village_id)
                                    .order_by(PointEntry.id.desc()).limit(limit)))
+
+
+# ---- claims -------------------------------------------------------------------------------
+
+def claims_of(user, limit: int = 20) -> list[GoodDeedClaim]:
+    return list(db.session.scalars(select(GoodDeedClaim).where(GoodDeedClaim.user_id == user.id)
+                                   .order_by(GoodDeedClaim.id.desc()).limit(limit)))
+
+
+def pending_claims(village_id: int) -> list[GoodDeedClaim]:
+    return list(db.session.scalars(select(GoodDeedClaim).where(GoodDeedClaim.village_id == village_id,
+                                                               GoodDeedClaim.status == PENDING)
+                                   .order_by(GoodDeedClaim.id)))
+
+
+# ---- the goodwill supermarket -------------------------------------------------------------
+
+def store_items(village_id: int, active_only: bool = True) -> list[StoreItem]:
+    query = select(StoreItem).where(StoreItem.village_id == village_id)
+    if active_only:
+        query = query.where(StoreItem.active.is_(True))
+    return list(db.session.scalars(query.order_by(StoreItem.price, StoreItem.id)))
+
+
+def orders_of(user, limit: int = 20) -> list[StoreOrder]:
+    return list(db.session.scalars(select(StoreOrder).where(StoreOrder.user_id == user.id)
+                                   .order_by(StoreOrder.id.desc()).limit(limit)))
+
+
+def handed_over_today(village_id: int, limit: int = 20) -> list[StoreOrder]:
+    from .models.store import REDEEMED
+
+    since = utcnow().astimezone(BEIJING).replace(hour=0, minute=0, second=0, microsecond=0)
+    return list(db.session.scalars(select(StoreOrder).where(
+        StoreOrder.village_id == village_id, StoreOrder.status == REDEEMED, StoreOrder.closed_at >= since)
+        .order_by(StoreOrder.closed_at.desc()).limit(limit)))
+
+
+# ---- reports and stars --------------------------------------------------------------------
+
+def reports_of(village_id: int, limit: int = 24) -> list[PointReport]:
+    return list(db.session.scalars(select(PointReport).where(PointReport.village_id == village_id)
+                                   .order_by(PointReport.month.desc()).limit(limit)))
+
+
+def year_candidates(village_id: int, year: int, limit: int = 20) -> list[tuple[int, str, int]]:
+    """The village's people with the most points earned in the year: the stars' candidates."""
+    from datetime import datetime
+
+    start, end = datetime(year, 1, 1, tzinfo=BEIJING), datetime(year + 1, 1, 1, tzinfo=BEIJING)
+    total = func.sum(PointEntry.points)
+    rows = db.session.execute(
+        select(PointEntry.user_id, User.name, total).join(User, User.id == PointEntry.user_id)
+        .where(PointEntry.village_id == village_id, PointEntry.kind.in_(tuple(KINDS)),
+               PointEntry.created_at >= start, PointEntry.created_at < end)
+        .group_by(PointEntry.user_id, User.name).having(total > 0).order_by(total.desc(), User.name).limit(limit)).all()
+    return [(uid, name, int(points)) for uid, name, points in rows]
+
+
+def stars_of(village_id: int) -> list[ServiceStar]:
+    return list(db.session.scalars(select(ServiceStar).where(ServiceStar.village_id == village_id)
+                                   .order_by(ServiceStar.year.desc(), ServiceStar.points.desc())))

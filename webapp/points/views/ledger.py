@@ -4,14 +4,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..accounts.models import User
-from ..auth import VILLAGE_TEAM, regions_where, require
-from ..extensions import db
-from ..htmx import render
-from ..service import ServiceError
-from . import bp, services
-from .models import AWARDERS, PointEntry, PointRule
-from .queries import balance_of, history_of, recent_entries, verified_villagers
+from ...accounts.models import User
+from ...auth import VILLAGE_TEAM, regions_where, require
+from ...extensions import db
+from ...htmx import render
+from ...service import ServiceError
+from .. import bp, services
+from ..models import AWARDERS, PointEntry, PointRule
+from ..queries import balance_of, history_of, months_of, recent_entries, verified_villagers
 
 
 def _may_award_here(user) -> bool:
@@ -23,7 +23,7 @@ def _may_award_here(user) -> bool:
 @login_required
 def mine():
     return render("points/mine.html", balance=balance_of(current_user), history=history_of(current_user),
-                  may_award=_may_award_here(current_user))
+                  months=months_of(current_user), may_award=_may_award_here(current_user))
 
 
 @bp.route("/points/rules")

@@ -5,12 +5,12 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
-from ..audit.services import record
-from ..auth import may_award_points
-from ..database import utcnow
-from ..extensions import db
-from ..service import ServiceError
-from .models import PointBalance, PointEntry, PointRule
+from ...audit.services import record
+from ...auth import may_award_points
+from ...database import utcnow
+from ...extensions import db
+from ...service import ServiceError
+from ..models import PointBalance, PointEntry, PointRule
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 
@@ -28,14 +28,14 @@ def rules_for(village) -> list[PointRule]:
     return list(by_code.values())
 
 
-def _month(now: datetime) -> tuple[datetime, datetime]:
+def month_of(now: datetime) -> tuple[datetime, datetime]:
     """The Beijing calendar month holding `now`, as [start, end)."""
     first = now.astimezone(BEIJING).date().replace(day=1)
     following = first.replace(year=first.year + (first.month == 12), month=first.month % 12 + 1)
     return datetime.combine(first, time.min, BEIJING), datetime.combine(following, time.min, BEIJING)
 
 
-def _add_to_balance(user_id: int, points: int) -> None:
+def add_to_balance(user_id: int, points: int) -> None:
     changed = db.session.execute(update(PointBalance).where(PointBalance.user_id == user_id)
                                  .values(balance=PointBalance.balance + points)).rowcount
     if not changed:
@@ -43,7 +43,7 @@ def _add_to_balance(user_id: int, points: int) -> None:
         db.session.flush()
 
 
-def _check_award(actor, person, rule: PointRule, now, auto: bool) -> None:
+def check_award(actor, person, rule: PointRule, now, auto: bool) -> None:
     if rule not in rules_for(person.village):
         raise ServiceError(_l("这条积分规则不适用于这位村民所在的村。"), "rule")
     if not person.is_verified:
@@ -51,7 +51,7 @@ def _check_award(actor, person, rule: PointRule, now, auto: bool) -> None:
     if not auto and not may_award_points(actor, person, rule):
         raise ServiceError(_l("你不能给这位村民记这条积分。"), "rule")
     if rule.monthly_cap and rule.points > 0:
-        start, end = _month(now)
+        start, end = month_of(now)
         this_month = db.session.scalar(select(func.coalesce(func.sum(PointEntry.points), 0)).where(
             PointEntry.user_id == person.id, PointEntry.rule_id == rule.id,
             PointEntry.created_at >= start, PointEntry.created_at < end))
@@ -60,13 +60,13 @@ def _check_award(actor, person, rule: PointRule, now, auto: bool) -> None:
                                "people")
 
 
-def _entry(actor, person, rule: PointRule, reason: str, now, source_ref=None) -> PointEntry:
+def write_entry(actor, person, rule: PointRule, reason: str, now, source_ref=None) -> PointEntry:
     entry = PointEntry(user_id=person.id, household_id=person.resident.household_id if person.resident else None,
                        village_id=person.village_id, rule_id=rule.id, kind=rule.kind, points=rule.points,
                        reason=(reason or rule.name)[:200], created_at=now,
                        created_by_id=getattr(actor, "id", None), source_ref=source_ref)
     db.session.add(entry)
-    _add_to_balance(person.id, rule.points)
+    add_to_balance(person.id, rule.points)
     record(actor, "points.awarded", entry, object_type="point_entry", region=person.village_id,
            user=person.id, rule=rule.code, points=rule.points)
     return entry
@@ -82,12 +82,12 @@ def award_points(actor, people: list, rule: PointRule, reason: str = "", now=Non
     problems = []
     for person in people:
         try:
-            _check_award(actor, person, rule, now, auto=False)
+            check_award(actor, person, rule, now, auto=False)
         except ServiceError as error:
             problems.append(str(error.message))
     if problems:
         raise ServiceError("；".join(problems), "people")
-    entries = [_entry(actor, person, rule, reason, now) for person in people]
+    entries = [write_entry(actor, person, rule, reason, now) for person in people]
     db.session.commit()
     return entries
 
@@ -96,21 +96,21 @@ def award_automatically(person, rule_code: str, source_ref: str, now=None) -> Po
     """Points earned by taking part (a confirmed report …). The same source never pays twice;
     a person the rule cannot reach (not verified, over the cap) simply gets nothing."""
     now = now or utcnow()
-    rule = next((r for r in rules_for(person.village) if r.code == rule_code), None)
+    rule = next((r for r in rules_for(person.village) if r.code == rule_code and r.awarded_by == "auto"), None)
     if rule is None or db.session.scalar(select(PointEntry.id).where(PointEntry.source_ref == source_ref)):
         return None
     try:
-        _check_award(None, person, rule, now, auto=True)
+        check_award(None, person, rule, now, auto=True)
     except ServiceError:
         return None
-    entry = _entry(None, person, rule, "", now, source_ref=source_ref)
+    entry = write_entry(None, person, rule, "", now, source_ref=source_ref)
     db.session.commit()
     return entry
 
 
 def reverse_entry(actor, entry: PointEntry, reason: str, now=None) -> PointEntry:
     """A correction: a new entry with the opposite points. The original stays as it was."""
-    from ..accounts.models import User
+    from ...accounts.models import User
 
     person = db.session.get(User, entry.user_id)
     if not may_award_points(actor, person, entry.rule):
@@ -125,7 +125,7 @@ def reverse_entry(actor, entry: PointEntry, reason: str, now=None) -> PointEntry
                             rule_id=entry.rule_id, kind=entry.kind, points=-entry.points, reason=reason[:200],
                             created_at=now or utcnow(), created_by_id=actor.id, reverses_id=entry.id)
     db.session.add(correction)
-    _add_to_balance(entry.user_id, -entry.points)
+    add_to_balance(entry.user_id, -entry.points)
     record(actor, "points.reversed", correction, object_type="point_entry", region=entry.village_id,
            reverses=entry.id, reason=reason)
     db.session.commit()

@@ -7,10 +7,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import UTCDateTime, utcnow
-from ..extensions import db
+from ...database import UTCDateTime, utcnow
+from ...extensions import db
 
 KINDS = {"natural": _l("自然积分"), "conduct": _l("日常表现"), "special": _l("特别贡献")}
+# Points spent in the goodwill supermarket: not earned, so not in the earning kinds above.
+STORE_KIND = "store"
 AWARDERS = {"cadre": _l("村干部"), "group_leader": _l("村民小组长"), "auto": _l("自动")}
 
 
@@ -30,7 +32,7 @@ class PointRule(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return str(KINDS[self.kind])
+        return str(KINDS.get(self.kind, _l("热心超市兑换")))
 
 
 class PointEntry(db.Model):
@@ -50,6 +52,10 @@ class PointEntry(db.Model):
 
     rule = relationship("PointRule")
     user = relationship("User", foreign_keys=[user_id])
+
+    @property
+    def kind_label(self) -> str:
+        return str(KINDS.get(self.kind, _l("热心超市兑换")))
 
     __table_args__ = (db.Index("ix_point_entry_village_month", "village_id", "created_at"),)
 
