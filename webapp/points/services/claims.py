@@ -6,7 +6,7 @@ from ...auth import may_run_points
 from ...cases import media
 from ...database import utcnow
 from ...extensions import db
-from ...notifications.services import notify
+from ...notifications.services import notify, request_delivery
 from ...service import ServiceError
 from ..models import GoodDeedClaim, PointRule
 from ..models.claims import APPROVED, PENDING, REJECTED
@@ -54,6 +54,7 @@ def approve_claim(actor, claim: GoodDeedClaim, rule: PointRule | None, now=None)
     notify([claim.user_id], "points", str(_l("你申报的好人好事已通过，获得 %(n)s 分。", n=rule.points)),
            url="/points", now=now)
     db.session.commit()
+    request_delivery()
 
 
 def reject_claim(actor, claim: GoodDeedClaim, reason: str, now=None) -> None:
@@ -69,3 +70,4 @@ def reject_claim(actor, claim: GoodDeedClaim, reason: str, now=None) -> None:
     notify([claim.user_id], "points", str(_l("你申报的好人好事没有通过：%(reason)s", reason=reason[:80])),
            url="/points/claims", now=now)
     db.session.commit()
+    request_delivery()
