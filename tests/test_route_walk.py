@@ -12,7 +12,7 @@ from webapp.extensions import db
 from webapp.finance.models import FinancePeriod, LedgerLine
 from webapp.mailbox.models import Letter
 from webapp.notifications.models import Notification
-from webapp.points.models import PointEntry
+from webapp.points.models import GoodDeedClaim, PointEntry, PointReport, StoreItem, StoreOrder
 from webapp.powers.models import Matter, Procedure
 from webapp.regions.queries import region_by_code
 
@@ -126,6 +126,31 @@ EXPECTED = {
     "points.rules": (SIGNED_IN, SIGNED_IN),
     "points.award": (only(3, 7), only(3, 7)),
     "points.reverse": (only(3, 7), set()),
+    # Good deeds: the claimant sees their photo, the village's cadres decide (西岭村 has none).
+    "points.claims": (SIGNED_IN, SIGNED_IN),
+    "points.review_claims": (only(3), only(3)),
+    "points.approve_claim": (only(3), set()),
+    "points.reject_claim": (only(3), set()),
+    "points.claim_photo": (only(3, 5), only(6)),
+    # Team points, the ranking, the reports and the store are for the people of the village
+    # and those over it, like its accounts.
+    "points.teams": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "points.village_ranking": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "points.report": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "points.print_report": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "points.report_xlsx": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "points.stars": (only(3), only(3)),
+    "points.store": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "points.item_photo": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    # Only the village's own people order from its store; an order's code is its owner's.
+    "points.order_item": (SIGNED_IN - only(6, 10), only(6)),
+    "points.order": (only(5), only(6)),
+    "points.cancel_order": (only(5), only(6)),
+    # The counter is the shopkeeper's (and the cadres') of their own village; in the 西岭村
+    # walk 赵春花 keeps 西岭村's store.
+    "points.counter": (only(3, 8), only(3, 6, 8)),
+    "points.manage_store": (only(3), only(3)),
+    "points.restock_item": (only(3), set()),
 }
 # Run last: they change who is logged in or what the person may do.
 LAST = ["cases.act_to_village", "accounts.set_active", "accounts.revoke_role", "accounts.logout"]
@@ -158,6 +183,12 @@ def targets(village_code):
     receipt_line = db.session.scalar(select(LedgerLine.id).where(LedgerLine.village_id == village.id,
                                                                  LedgerLine.receipt_path != ""))
     matter = db.session.scalar(select(Matter.id).where(Matter.procedure_id == procedure)) if procedure else None
+    if village_code != "QS-DX-DA":
+        store_in_xiling(village, person)
+    claim = db.session.scalar(select(GoodDeedClaim.id).where(GoodDeedClaim.village_id == village.id))
+    item = db.session.scalar(select(StoreItem.id).where(StoreItem.village_id == village.id))
+    order = db.session.scalar(select(StoreOrder.id).where(StoreOrder.village_id == village.id))
+    report_id = db.session.scalar(select(PointReport.id).where(PointReport.village_id == village.id))
     return {
         "args": {"user_id": person.id, "membership_id": membership.id, "region_id": village.id,
                  "filename": "app.css", "case_id": report.id, "attachment_id": photo,
@@ -166,9 +197,24 @@ def targets(village_code):
                  "comment_id": comment, "letter_id": letter, "kind": "photo",
                  "period_id": period or 999999, "register": "asset", "token": "nosuchfile",
                  "procedure_id": procedure or 999999, "matter_id": matter or 999999,
-                 "line_id": receipt_line or 999999, "entry_id": entry or 999999},
+                 "line_id": receipt_line or 999999, "entry_id": entry or 999999, "claim_id": claim,
+                 "item_id": item, "order_id": order, "report_id": report_id},
         "query": {"region": village.id, "village": village.id},
     }
+
+
+def store_in_xiling(village, villager):
+    """西岭村 has no cadre in the demo: give it a shelf, an order and a claim directly."""
+    from webapp.demo import demo_photo
+    from webapp.points import services
+    from webapp.points.models import PointBalance
+
+    db.session.add(StoreItem(village_id=village.id, name="肥皂", price=5, stock=3,
+                             photo_path=db.session.scalar(select(StoreItem.photo_path))))
+    db.session.merge(PointBalance(user_id=villager.id, balance=50))
+    db.session.commit()
+    services.order_item(villager, db.session.scalar(select(StoreItem).where(StoreItem.village_id == village.id)))
+    services.claim_good_deed(villager, "帮五保户修好了漏雨的屋顶", demo_photo("#777777"))
 
 
 def person_reporting(village_code) -> int:
