@@ -39,6 +39,16 @@ PAGES = [
     ("13800000005", "/points", "my-points"),
     ("13800000005", "/points/rules", "point-rules"),
     ("13800000003", "/points/award", "award-points"),
+    ("13800000005", "/points/claims", "good-deed-claims"),
+    ("13800000003", "/points/claims/review", "review-claims"),
+    ("13800000005", "/store", "store"),
+    ("13800000005", "/store/orders/{order}", "store-order"),
+    ("13800000008", "/store/counter?code={code}", "store-counter"),
+    ("13800000003", "/store/manage", "store-manage"),
+    ("13800000005", "/points/teams", "team-points"),
+    ("13800000005", "/points/village", "village-ranking"),
+    ("13800000005", "/points/reports/{report}", "monthly-report"),
+    ("13800000003", "/points/stars", "service-stars"),
 ]
 
 # Interactive things smaller than this (CSS px) are too small for an elderly villager's finger.
@@ -65,10 +75,14 @@ def first_ids():
     from webapp.disclosures.models import Disclosure
     from webapp.extensions import db
     from webapp.finance.models import FinancePeriod
+    from webapp.points.models import PointReport, StoreOrder
     from webapp.powers.models import Matter
 
+    order = db.session.scalar(select(StoreOrder))
     found = dict(notice=db.session.scalar(select(Disclosure.id).where(Disclosure.section == "major")),
-                 period=db.session.scalar(select(FinancePeriod.id)), matter=db.session.scalar(select(Matter.id)))
+                 period=db.session.scalar(select(FinancePeriod.id)), matter=db.session.scalar(select(Matter.id)),
+                 order=order.id, code=order.code,
+                 report=db.session.scalar(select(PointReport.id).order_by(PointReport.id)))
     db.session.commit()
     return found
 

@@ -61,8 +61,10 @@ def _own_order(order_id) -> StoreOrder:
 @login_required
 def order(order_id):
     order = _own_order(order_id)
-    qr = Markup(segno.make(order.code, error="m").svg_inline(scale=6, border=2, dark="#000", light="#fff",
-                                                              title=order.code))
+    # A full QR code (not segno's default Micro QR for short data): every phone camera and
+    # BarcodeDetector reads it. A viewBox without a fixed size lets the page make it big.
+    qr = Markup(segno.make_qr(order.code, error="m").svg_inline(scale=1, border=2, dark="#000", light="#fff",
+                                                                 omitsize=True, title=order.code))
     return render("points/order.html", order=order, qr=qr,
                   keep_offline=[url_for("points.order", order_id=order.id)] if order.status == HELD else [])
 

@@ -1,0 +1,34 @@
+"""A villager orders a good in the goodwill supermarket, then loses signal: the redemption
+code and its QR are still on the phone to show the shopkeeper."""
+import re
+
+import pytest
+
+from .conftest import log_in, wait_for_service_worker
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_code_and_qr_stay_on_the_phone_offline(phone, live_server):
+    log_in(phone, "13800000005")
+    wait_for_service_worker(phone)
+    phone.goto("/store")
+    phone.locator("li", has_text="酱油一瓶").get_by_role("button", name="兑换").click()
+    phone.wait_for_url(re.compile(r"/store/orders/\d+$"))
+    code = phone.locator(".big-code").inner_text().replace(" ", "")
+    assert re.fullmatch(r"\d{8}", code)
+    assert phone.locator(".qr svg").count() == 1
+    url = phone.url
+    path = "/" + url.split("/", 3)[3]
+    phone.wait_for_function(f"""async () => {{
+        const c = await caches.open('pages');
+        const saved = await c.match(location.origin + '{path}', {{ignoreVary: true}});
+        return !!saved && (await saved.text()).includes('{code[:4]} {code[4:]}');
+    }}""", timeout=15000)
+    phone.context.set_offline(True)
+    phone.goto(url)
+    assert phone.locator(".offline-notice").is_visible()
+    assert phone.locator(".big-code").inner_text().replace(" ", "") == code
+    qr = phone.locator(".qr svg")
+    assert qr.is_visible() and qr.bounding_box()["width"] >= 200
+    phone.screenshot(path="test-artifacts/screenshots/store-order-offline.png")
