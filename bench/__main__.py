@@ -1,18 +1,19 @@
 """Run every benchmark and print its BENCH lines. Exit 1 if any figure misses its goal."""
 import sys
 
-from . import county, escalation, pages, sweep
+from . import county, escalation, pages, points_report, sweep
 from .postgres import postgres_url
 from .report import failures
 
 
 def county_scale():
-    county.run(label="sqlite")
+    """Pages and search, then the monthly points report, on one generated county per database."""
+    points_report.run(county.run(label="sqlite"), "sqlite")
     with postgres_url() as url:
         if url is None:
             print("PostgreSQL is not on this machine: county figures on PostgreSQL not measured")
             return
-        county.run(url, label="postgresql")
+        points_report.run(county.run(url, label="postgresql"), "postgresql")
 
 
 BENCHMARKS = [pages.run, sweep.run, escalation.run, county_scale]

@@ -52,6 +52,17 @@ ACTION_LABELS = {
     "power.step_done": _l("办完一步"),
     "points.awarded": _l("记分"),
     "points.reversed": _l("更正积分"),
+    "points.claimed": _l("申报好人好事"),
+    "points.claim_approved": _l("通过好人好事申报"),
+    "points.claim_rejected": _l("退回好人好事申报"),
+    "points.report_made": _l("生成积分月报"),
+    "points.stars_chosen": _l("评选村庄服务明星"),
+    "store.item_added": _l("热心超市上架商品"),
+    "store.item_restocked": _l("热心超市补货"),
+    "store.ordered": _l("热心超市兑换"),
+    "store.redeemed": _l("热心超市交付"),
+    "store.cancelled": _l("取消热心超市兑换"),
+    "store.expired": _l("热心超市兑换过期"),
 }
 
 
