@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 from webapp.accounts.models import Household, User
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.points.models import PointEntry, PointRule
+from webapp.points.models import PointRule
 from webapp.points.services import month_of
 from webapp.regions.models import Region
 

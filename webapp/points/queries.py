@@ -6,8 +6,16 @@ from sqlalchemy import func, select
 from ..accounts.models import User
 from ..database import utcnow
 from ..extensions import db
-from .models import (KINDS, GoodDeedClaim, PointBalance, PointEntry, PointReport, ServiceStar, StoreItem,
-                     StoreOrder)
+from .models import (
+    KINDS,
+    GoodDeedClaim,
+    PointBalance,
+    PointEntry,
+    PointReport,
+    ServiceStar,
+    StoreItem,
+    StoreOrder,
+)
 from .models.claims import PENDING
 from .services.ledger import BEIJING
 
