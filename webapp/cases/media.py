@@ -165,3 +165,12 @@ def store_in(subfolder: str, upload: Upload) -> dict:
     (folder / f"{name}.{upload.ext}").write_bytes(upload.data)
     return dict(kind=upload.kind, mime=upload.mime, path=f"{subfolder}/{name}.{upload.ext}",
                 small_path="", size=len(upload.data))
+
+
+def send_stored_photo(path: str):
+    """A stored photo as a response, cached a week by the phone (the file never changes)."""
+    from flask import abort, send_file
+
+    if not path:
+        abort(404)
+    return send_file(upload_root() / path, mimetype="image/jpeg", max_age=7 * 24 * 3600)

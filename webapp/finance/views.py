@@ -142,8 +142,6 @@ def confirm_import(token):
 def receipt(line_id):
     """A receipt is seen by whoever may read the village's accounts once its period is
     published, and by the cadres who keep them before that."""
-    from flask import send_file
-
     from ..cases import media
     from ..extensions import db
     from .models import FinancePeriod, LedgerLine
@@ -154,6 +152,4 @@ def receipt(line_id):
     published = any(p.first_day <= line.occurred_on < p.end_day for p in db.session.scalars(
         db.select(FinancePeriod).where(FinancePeriod.village_id == village.id)))
     require(published or may_keep_accounts(current_user, village))
-    if not line.receipt_path:
-        abort(404)
-    return send_file(media.upload_root() / line.receipt_path, mimetype="image/jpeg", max_age=7 * 24 * 3600)
+    return media.send_stored_photo(line.receipt_path)

@@ -12,8 +12,15 @@ def team_points(figures: dict) -> int:
     return sum(weight * figures.get(key, 0) for key, weight in WEIGHTS.items())
 
 
-def teams_of(village_id: int, start, end, grid_names: dict[int, str]) -> list[dict]:
+def teams_of(village_id: int, start, end) -> list[dict]:
     """Each grid team of the village with its numbers and points, best first."""
+    from sqlalchemy import select
+
+    from ..extensions import db
+    from ..regions.models import GRID, Region
+
+    grid_names = dict(db.session.execute(select(Region.id, Region.name).where(
+        Region.parent_id == village_id, Region.level == GRID)).all())
     teams = [dict(grid_id=grid_id, name=grid_names.get(grid_id, ""), points=team_points(numbers), **numbers)
              for grid_id, numbers in grid_team_figures(village_id, start, end).items()]
     return sorted(teams, key=lambda t: (-t["points"], t["name"]))

@@ -14,7 +14,7 @@ from ...database import utcnow
 from ...disclosures.services import publish_generated_notice
 from ...extensions import db
 from ...notifications.services import outbox_rows, queue_notifications
-from ...regions.models import GRID, VILLAGE, Region
+from ...regions.models import VILLAGE, Region
 from ..models import KINDS, PointBalance, PointEntry, PointReport, StoreOrder
 from ..models.store import REDEEMED
 from ..teams import teams_of
@@ -99,10 +99,8 @@ def _redemptions(village_id, start, end) -> dict[str, int]:
 
 def report_figures(village_id: int, label: str) -> dict:
     start, end = month_bounds(label)
-    grids = dict(db.session.execute(select(Region.id, Region.name).where(
-        Region.parent_id == village_id, Region.level == GRID)).all())
     return {"people": _people(village_id, start, end), "households": _households(village_id, start, end),
-            "teams": teams_of(village_id, start, end, grids), "by_kind": _by_kind(village_id, start, end),
+            "teams": teams_of(village_id, start, end), "by_kind": _by_kind(village_id, start, end),
             "redemptions": _redemptions(village_id, start, end)}
 
 

@@ -1,5 +1,5 @@
 """Good deeds: a villager claims with a photo; the village cadres approve or reject."""
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -71,6 +71,4 @@ def reject_claim(claim_id):
 def claim_photo(claim_id):
     claim = db.session.get(GoodDeedClaim, claim_id) or abort(404)
     require(claim.user_id == current_user.id or may_run_points(current_user, claim.user.village))
-    if not claim.photo_path:
-        abort(404)
-    return send_file(media.upload_root() / claim.photo_path, mimetype="image/jpeg", max_age=7 * 24 * 3600)
+    return media.send_stored_photo(claim.photo_path)

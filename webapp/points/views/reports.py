@@ -10,7 +10,6 @@ from ...auth import may_run_points, readable_village, require
 from ...database import utcnow
 from ...extensions import db
 from ...htmx import render
-from ...regions.models import GRID, Region
 from ...service import ServiceError
 from .. import bp, services
 from ..models import KINDS, PointReport
@@ -24,9 +23,7 @@ from ..teams import FORMULA, WEIGHTS, teams_of
 def teams():
     village = readable_village(request.args.get("village", type=int), current_user)
     start, end = services.month_of(utcnow())
-    grids = dict(db.session.execute(db.select(Region.id, Region.name).where(
-        Region.parent_id == village.id, Region.level == GRID)).all())
-    return render("points/teams.html", village=village, teams=teams_of(village.id, start, end, grids),
+    return render("points/teams.html", village=village, teams=teams_of(village.id, start, end),
                   formula=FORMULA, weights=WEIGHTS, month=start.astimezone(services.BEIJING))
 
 

@@ -1,7 +1,7 @@
 """The goodwill supermarket: the village's shelf, ordering and the code with its QR, the
 shopkeeper's counter, and the cadres' shelf management."""
 import segno
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -32,9 +32,7 @@ def store():
 def item_photo(item_id):
     item = db.session.get(StoreItem, item_id) or abort(404)
     readable_village(item.village_id, current_user)
-    if not item.photo_path:
-        abort(404)
-    return send_file(media.upload_root() / item.photo_path, mimetype="image/jpeg", max_age=7 * 24 * 3600)
+    return media.send_stored_photo(item.photo_path)
 
 
 @bp.route("/store/items/<int:item_id>/order", methods=["POST"])
