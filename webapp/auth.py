@@ -47,6 +47,17 @@ def role_label(code: str) -> str:
     return str(role.label) if role else code
 
 
+def role_titles(person) -> list[str]:
+    """What a person does, each once: a secretary who is also a cadre reads "书记", not
+    "书记 · 书记"."""
+    return list(dict.fromkeys(m.title or role_label(m.role) for m in person.memberships))
+
+
+def role_badges(person) -> list[str]:
+    """"书记 · 东岙村", each role and place once, for cards and the home page."""
+    return list(dict.fromkeys(f"{m.title or role_label(m.role)} · {m.region.name}" for m in person.memberships))
+
+
 def regions_where(user, *roles: str) -> list[Region]:
     """The regions in which the user holds any of the roles."""
     if not getattr(user, "is_authenticated", False):
@@ -100,8 +111,23 @@ def may_manage_region(user, region: Region) -> bool:
     return holds(user, ("admin",), region)
 
 
+def _role_within(reach: Region, membership) -> bool:
+    """A role the admin of `reach` may touch: held inside it, and — for an admin role — held
+    strictly below it (an admin never manages a fellow admin of the same region)."""
+    if membership.role == "admin":
+        return membership.region_id != reach.id and reach.contains(membership.region)
+    return reach.contains(membership.region)
+
+
 def may_manage_person(user, person) -> bool:
-    return holds(user, ("admin",), person.village)
+    """Authority follows roles, not residence. An admin manages a person who lives inside
+    their region and holds no role beyond it: a village admin never touches a township or
+    county role holder who happens to live in the village, nor another admin of the same
+    village, nor their own account (that is changed from 我的, or by the admin above)."""
+    if not getattr(user, "is_authenticated", False) or person.id == user.id:
+        return False
+    return any(reach.contains(person.village) and all(_role_within(reach, m) for m in person.memberships)
+               for reach in regions_where(user, "admin"))
 
 
 def may_grant(user, person, role: str, region: Region) -> bool:
@@ -178,6 +204,8 @@ def init_app(app) -> None:
         handles_cases=handles_cases,
         case_stats_regions=case_stats_regions,
         role_label=role_label,
+        role_titles=role_titles,
+        role_badges=role_badges,
         may_verify_anyone=may_verify_anyone,
         is_admin_anywhere=is_admin_anywhere,
         audit_regions=audit_regions,

@@ -30,7 +30,8 @@ def admin_people():
     page = max(1, request.args.get("page", 1, type=int))
     people, more = people_in(region, query, page)
     return render("accounts/admin_people.html", block="people_rows", region=region, query=query,
-                  people=people, more=more, page=page, home_of=full_name)
+                  people=people, more=more, page=page, home_of=full_name,
+                  may_manage=lambda p: may_manage_person(current_user, p))
 
 
 def _role_regions(person):
