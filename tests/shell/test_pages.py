@@ -1,6 +1,8 @@
 """The shell: error pages, language, the PWA files, headers every page carries."""
 import json
 
+import pytest
+
 from ..client import page_text
 
 
@@ -39,9 +41,19 @@ def test_english_is_one_tap_away_and_sticks(client):
     assert "登录" in page_text(client.get("/login"))
 
 
-def test_language_switch_never_redirects_off_site(client):
-    response = client.post("/lang", {"lang": "en", "next": "//evil.example/"})
-    assert response.headers["Location"] == "/"
+@pytest.mark.parametrize("target", ["//evil.example/", "/\t/evil.example", "/\\evil.example",
+                                    "/\r\n/evil.example", "http://evil.example"])
+def test_language_switch_never_redirects_off_site(client, target):
+    response = client.post("/lang", {"lang": "en", "next": target})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_local_paths_are_read_as_the_browser_reads_them():
+    from webapp.urls import local_path
+
+    assert local_path("/notices?q=路灯 坏了") == "/notices?q=路灯 坏了"
+    assert [local_path(t) for t in ("/\t/x.example", "/\\x.example", "//x.example", "x.example",
+                                    "/a\rb", "", None)] == [None] * 7
 
 
 def test_times_are_shown_in_beijing_time(app):

@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 
 from ..accounts.forms import EmptyForm
 from ..htmx import render
+from ..urls import local_path
 from . import bp, services
 from .queries import inbox as inbox_of
 from .queries import notification_of
@@ -23,8 +24,7 @@ def open_notification(notification_id):
     item = notification_of(current_user, notification_id) or abort(404)
     if EmptyForm().validate_on_submit():
         services.mark_read(current_user, item)
-    target = item.url if item.url.startswith("/") and not item.url.startswith("//") else None
-    return redirect(target or url_for("notifications.inbox"))
+    return redirect(local_path(item.url) or url_for("notifications.inbox"))
 
 
 @bp.route("/inbox/read-all", methods=["POST"])

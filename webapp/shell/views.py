@@ -17,6 +17,7 @@ from ..disclosures.queries import listing
 from ..finance.queries import periods_of
 from ..htmx import render
 from ..i18n import LANG_COOKIE
+from ..urls import local_path
 from ..regions.queries import ancestors
 from . import bp
 from .assets import precache_urls, shell_version
@@ -58,8 +59,7 @@ def manage():
 @bp.route("/lang", methods=["POST"])
 def switch_language():
     lang = request.form.get("lang", "")
-    target = request.form.get("next", "/")
-    response = redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+    response = redirect(local_path(request.form.get("next")) or "/")
     if lang in current_app.config["LANGUAGES"]:
         response.set_cookie(LANG_COOKIE, lang, max_age=3600 * 24 * 365, samesite="Lax", httponly=True)
     return response

@@ -5,16 +5,12 @@ from flask_login import current_user, login_user, logout_user
 
 from ...extensions import limiter
 from ...htmx import render
+from ...urls import local_path
 from ...regions.models import GROUP
 from ...regions.queries import children_of, region_by_id, villages_by_township
 from ...service import ServiceError, show_on_form
 from .. import bp, services
 from ..forms import EmptyForm, LoginForm, SignupForm
-
-
-def _safe_next() -> str | None:
-    target = request.args.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else None
 
 
 def _refused(response) -> bool:
@@ -39,7 +35,7 @@ def login():
             show_on_form(form, error)
         else:
             login_user(user, remember=True)
-            return redirect(_safe_next() or url_for("shell.home"))
+            return redirect(local_path(request.args.get("next")) or url_for("shell.home"))
     return render("accounts/login.html", form=form, status=422 if form.errors or form.form_errors else 200)
 
 
