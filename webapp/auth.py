@@ -189,12 +189,12 @@ def requires(check):
 
 
 def init_app(app) -> None:
-    from .accounts.queries import user_by_id
+    from .accounts.queries import user_for_session
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("请先登录。")
     login_manager.login_message_category = "info"
-    login_manager.user_loader(user_by_id)
+    login_manager.user_loader(user_for_session)
     app.jinja_env.globals.update(
         has_tasks=lambda user: bool(may_verify_anyone(user) or is_admin_anywhere(user)
                                     or audit_regions(user) or handles_cases(user)

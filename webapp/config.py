@@ -38,6 +38,9 @@ class Config:
         self.REDIS_URL = os.environ.get(
             "REDIS_URL", f"unix://{embedded_redis_socket(instance)}"
         )
+        # Served over HTTPS (every county behind nginx): cookies only travel encrypted.
+        secure = os.environ.get("SECURE_COOKIES", "0") == "1"
+        self.SESSION_COOKIE_SECURE = self.REMEMBER_COOKIE_SECURE = secure
 
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     # Pages live long in the offline cache, so a form's CSRF token must not expire.
@@ -45,6 +48,8 @@ class Config:
     WTF_CSRF_HEADERS = ["X-CSRFToken"]
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 90  # villagers stay logged in for a season
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"

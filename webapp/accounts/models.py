@@ -3,7 +3,7 @@ they hold in regions."""
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
@@ -59,6 +59,9 @@ class User(UserMixin, db.Model):
     verification_note: Mapped[str] = mapped_column(String(200), default="")
     party_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     party_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Part of every session and remember cookie: bumping it ends every session of the
+    # account everywhere (logout, password change or reset, deactivation).
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     village: Mapped[Region] = relationship(foreign_keys=[village_id])
     group: Mapped[Region | None] = relationship(foreign_keys=[group_id])
@@ -72,6 +75,11 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember cookie: the id and the
+        session generation, so a cookie from before a logout no longer names anyone."""
+        return f"{self.id}.{self.session_generation}"
 
     @property
     def is_verified(self) -> bool:

@@ -1,16 +1,25 @@
 """Read models for account pages."""
 from sqlalchemy import func, or_, select
 
+from ..database import as_id
 from ..extensions import db
 from ..regions.models import GROUP, Region
 from .models import Household, Resident, RoleMembership, User
 
 
 def user_by_id(user_id) -> User | None:
-    try:
-        return db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
+    user_id = as_id(user_id)
+    return db.session.get(User, user_id) if user_id else None
+
+
+def user_for_session(token: str) -> User | None:
+    """Flask-Login's user loader: the account named by a session or remember cookie, if that
+    cookie is of the account's current session generation and the account is active."""
+    user_id, _, generation = str(token).partition(".")
+    user = user_by_id(user_id)
+    if user is None or not user.active or str(user.session_generation) != generation:
         return None
+    return user
 
 
 def user_by_phone(phone: str) -> User | None:

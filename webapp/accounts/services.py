@@ -85,11 +85,24 @@ def authenticate(phone: str, password: str) -> User:
     return user
 
 
+def end_sessions(person: User) -> None:
+    """Every session and remember cookie of the account stops working, on every phone."""
+    person.session_generation = (person.session_generation or 0) + 1
+
+
+def log_out(user: User) -> None:
+    end_sessions(user)
+    db.session.commit()
+
+
 def change_password(actor: User, current: str, new: str) -> None:
+    """Other phones logged in as this person are logged out; the caller logs this one in
+    again under the new generation."""
     if not check_password_hash(actor.password_hash, current or ""):
         raise ServiceError(_l("原密码不对。"), "current")
     check_password(new)
     actor.password_hash = hash_password(new)
+    end_sessions(actor)
     record(actor, "account.password_changed", actor, region=actor.village)
     db.session.commit()
 
@@ -203,6 +216,7 @@ def reset_password(actor: User, person: User) -> str:
         raise ServiceError(_l("你不能管理这个人的账号。"))
     temporary = f"{secrets.randbelow(10**8):08d}"
     person.password_hash = hash_password(temporary)
+    end_sessions(person)
     record(actor, "account.password_reset", person, region=person.village)
     db.session.commit()
     return temporary
@@ -212,5 +226,7 @@ def set_active(actor: User, person: User, active: bool) -> None:
     if not may_manage_person(actor, person) or person.id == actor.id:
         raise ServiceError(_l("你不能管理这个人的账号。"))
     person.active = active
+    if not active:
+        end_sessions(person)
     record(actor, "account.enabled" if active else "account.disabled", person, region=person.village)
     db.session.commit()

@@ -1,7 +1,7 @@
 """The profile card (电子名片): one's own, and fellow villagers'."""
 from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 
 from ...audit.queries import trail_of
 from ...auth import may_view_person, require
@@ -46,6 +46,7 @@ def change_password():
     if form.validate_on_submit():
         try:
             services.change_password(current_user, form.current.data, form.new.data)
+            login_user(current_user._get_current_object(), remember=True)  # this phone stays in
             flash(_("密码已修改。"), "success")
             return redirect(url_for("accounts.me"))
         except ServiceError as error:

@@ -42,6 +42,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     if EmptyForm().validate_on_submit():
+        if current_user.is_authenticated:
+            services.log_out(current_user)  # ends this account's sessions everywhere
         logout_user()
         flash(_("你已退出登录。"), "info")
     return redirect(url_for("accounts.login"))
