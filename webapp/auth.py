@@ -248,11 +248,27 @@ def may_handle_case(user, case, level: str | None = None) -> bool:
     return False
 
 
+def _dispute_reaches(user, case) -> bool:
+    """Mediators and lawyers see disputes, never hazard reports or other private cases: a
+    mediator every dispute of their region (to take it in), a lawyer a dispute whose
+    mediation failed and so came to the lawyers, or one they took over."""
+    if case.category != "dispute":
+        return False
+    mediation = case.mediation
+    if mediation is not None and user.id in (mediation.mediator_id, mediation.lawyer_id):
+        return True
+    if holds(user, ("mediator",), case.village):
+        return True
+    return (mediation is not None and mediation.status in ("failed", "lawyer", "settled")
+            and holds(user, ("lawyer",), case.village))
+
+
 def handles_case_anywhere(user, case) -> bool:
-    """Any handler on the case's way up the ladder, or a mediator or lawyer over it."""
+    """Any handler on the case's way up the ladder, the village's service team, or a
+    mediator or lawyer the dispute has reached."""
     return (any(may_handle_case(user, case, level) for level in ("grid", "village", "township", "county"))
             or _holds_exactly(user, ("service_member",), case.village_id)
-            or holds(user, ("mediator", "lawyer"), case.village))
+            or _dispute_reaches(user, case))
 
 
 def may_view_case(user, case) -> bool:

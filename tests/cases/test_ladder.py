@@ -171,7 +171,9 @@ def test_a_grid_worker_reports_on_behalf_of_an_elderly_villager(person):
 def lawyer(app, person):
     from webapp.accounts.models import RoleMembership, User
 
-    user = User(phone="13800000012", name="何律师", password_hash="x",
+    from webapp.accounts.services import hash_password
+
+    user = User(phone="13800000012", name="何律师", password_hash=hash_password("demo1234"),
                 village_id=region_by_code("QS-DX-DA").id, group_id=region_by_code("QS-DX-DA-G2").id)
     user.memberships.append(RoleMembership(role="lawyer", region=region_by_code("QS-DX")))
     db.session.add(user)
@@ -200,6 +202,24 @@ def test_mediation_first_then_a_public_interest_lawyer(report, person, lawyer, o
     assert "柴火三日内移走" in login("13800000005").get(f"/cases/{case.id}").get_data(as_text=True)
     neighbour = login("13800000007").get(f"/cases/{case.id}")
     assert neighbour.status_code == 200 and "柴火三日内移走" not in neighbour.get_data(as_text=True)
+
+
+def test_mediators_and_lawyers_see_the_disputes_that_reach_them_and_nothing_else(report, person, lawyer,
+                                                                               login):
+    from webapp.demo import demo_photo
+
+    hazard = report(is_public=False, photos=[demo_photo("#336699")])
+    dispute = report(phone="13800000011", category="dispute", text="邻居堆柴火堵了通道", is_public=False)
+    mediator_phone, lawyer_phone = login("13800000009"), login("13800000012")
+    photo = f"/cases/{hazard.id}/files/{hazard.attachments[0].id}"
+    for who in (mediator_phone, lawyer_phone):
+        assert who.get(f"/cases/{hazard.id}").status_code == 403
+        assert who.get(photo).status_code == 403
+    assert mediator_phone.get(f"/cases/{dispute.id}").status_code == 200
+    assert lawyer_phone.get(f"/cases/{dispute.id}").status_code == 403  # still with the mediator
+    record = mediation.start_mediation(person("13800000009"), dispute, now=at(hours=1))
+    mediation.fail_mediation(person("13800000009"), dispute, record, "一方不同意", now=at(days=1))
+    assert lawyer_phone.get(f"/cases/{dispute.id}").status_code == 200
 
 
 def test_only_a_mediator_over_the_village_takes_a_dispute(report, person):

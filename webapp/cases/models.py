@@ -75,6 +75,7 @@ class Case(db.Model):
     grid = relationship("Region", foreign_keys=[grid_id])
     events: Mapped[list["CaseEvent"]] = relationship(back_populates="case", order_by="CaseEvent.id")
     attachments: Mapped[list["Attachment"]] = relationship(back_populates="case", order_by="Attachment.id")
+    mediation: Mapped["Mediation | None"] = relationship(uselist=False, viewonly=True)
 
     __table_args__ = (db.Index("ix_case_open_due", "status", "due_at"),)
     # Every ORM update checks and bumps the version: a handler's click that raced the sweep

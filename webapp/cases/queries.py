@@ -20,6 +20,7 @@ from .models import (
     VILLAGE,
     Attachment,
     Case,
+    Mediation,
 )
 
 
@@ -65,9 +66,13 @@ def queue_for(user, limit: int = 100) -> list[Case]:
                 select(Region.id).where(Region.parent_id == m.region_id))))
         elif m.role == "admin" and m.region.level == "county":
             conditions.append(Case.level == COUNTY)
-        elif m.role in ("mediator", "lawyer"):
+        elif m.role == "mediator":
             conditions.append(and_(Case.category == "dispute", Case.village_id.in_(
                 select(Region.id).where(Region.path.startswith(m.region.path)))))
+        elif m.role == "lawyer":  # disputes whose mediation failed, and those they took over
+            conditions.append(and_(Case.category == "dispute", Case.village_id.in_(
+                select(Region.id).where(Region.path.startswith(m.region.path))), Case.id.in_(
+                select(Mediation.case_id).where(Mediation.status.in_(("failed", "lawyer"))))))
     return list(db.session.scalars(
         select(Case).where(Case.status.in_((OPEN, IN_PROGRESS)), or_(*conditions))
         .order_by(Case.due_at.is_(None), Case.due_at, Case.id).limit(limit)))
