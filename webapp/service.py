@@ -6,8 +6,10 @@ class ServiceError(Exception):
     """A write refused because it breaks a rule. The message is for the person."""
 
     def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
+        # A plain string, never a lazy one: Jinja trusts lazy strings as markup, and a
+        # message may carry a value the person typed (a file name), which must be escaped.
+        self.message = str(message)
+        super().__init__(self.message)
         self.field = field
 
 

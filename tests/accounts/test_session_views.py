@@ -131,3 +131,20 @@ def test_password_guessing_is_slowed_down_in_chinese(app, client):
     blocked = client.post("/login", {"phone": "13800000005", "password": "demo1234"})
     assert blocked.status_code == 429
     assert "操作太频繁" in page_text(blocked)
+
+
+def test_an_unknown_phone_costs_the_same_hash_as_a_wrong_password(app, client, person, monkeypatch):
+    """Login time must not tell which phones have accounts: the unknown phone is checked
+    against a hash of the same method and cost as the real accounts'."""
+    from webapp.accounts import services
+
+    app.config["PASSWORD_HASH_METHOD"] = "scrypt"
+    person("13800000005").password_hash = services.hash_password("demo1234")
+    db.session.commit()
+    checked = []
+    real_check = services.check_password_hash
+    monkeypatch.setattr(services, "check_password_hash",
+                        lambda stored, given: checked.append(stored.split("$")[0]) or real_check(stored, given))
+    client.post("/login", {"phone": "13800000005", "password": "wrong-one"})
+    client.post("/login", {"phone": "13900000000", "password": "wrong-one"})
+    assert len(checked) == 2 and checked[0] == checked[1] and checked[0].startswith("scrypt")

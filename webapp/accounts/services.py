@@ -1,6 +1,7 @@
 """Every write to accounts, as verb_noun(actor, ...). Each writes the audit log."""
 import re
 import secrets
+from functools import lru_cache
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -18,9 +19,14 @@ from .models import Resident, RoleMembership, User
 
 PHONE = re.compile(r"^1[3-9]\d{9}$")
 MIN_PASSWORD = 6
-# A real hash to compare against when the phone is unknown, so a wrong phone and a wrong
-# password take the same time and an attacker cannot probe which numbers have accounts.
-_DUMMY_HASH = generate_password_hash("not-a-password", method="pbkdf2:sha256:1000")
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    """A real hash, made with the method and cost accounts are hashed with, to check against
+    when the phone is unknown: a wrong phone and a wrong password then take the same time,
+    so nobody can probe which numbers have accounts."""
+    return generate_password_hash("not-a-password", method=method)
 
 
 def normalise_phone(raw: str) -> str:
@@ -76,7 +82,7 @@ def authenticate(phone: str, password: str) -> User:
     phone = normalise_phone(phone)
     user = db.session.scalar(select(User).where(User.phone == phone)) if PHONE.match(phone) else None
     if user is None:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password or "")
         raise ServiceError(_l("手机号或密码不对，请再试一次。"))
     if not check_password_hash(user.password_hash, password or ""):
         raise ServiceError(_l("手机号或密码不对，请再试一次。"))
