@@ -56,6 +56,8 @@ class Config:
     LANGUAGES = {"zh_Hans_CN": "中文", "en": "English"}
     # A report may carry six photos, a voice note and a short video (each checked by size).
     MAX_CONTENT_LENGTH = 48 * 1024 * 1024
+    # A photo claiming more pixels than this is refused before it is decoded.
+    MAX_IMAGE_PIXELS = 50_000_000
     # Static URLs carry a hash of the file (?v=…), so phones may keep them for a year.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
     COMPRESS_ALGORITHM = ["br", "gzip"]

@@ -5,6 +5,7 @@ Everything is checked before anything is written, so a refused upload stores not
 """
 import io
 import uuid
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,11 @@ PHOTO_MAX_BYTES = 10 * 1024 * 1024
 VOICE_MAX_BYTES = 3 * 1024 * 1024
 VIDEO_MAX_BYTES = 25 * 1024 * 1024
 DISPLAY_PX, THUMB_PX = 640, 160
-Image.MAX_IMAGE_PIXELS = 50_000_000  # refuse decompression bombs
+WEEK = 7 * 24 * 3600
+# A photo above this many pixels is refused from its header, before decoding (a 6 KB PNG can
+# claim 7,100 × 7,100). Pillow's own guard only refuses at twice its limit.
+MAX_PIXELS = 50_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 @dataclass
@@ -70,8 +75,16 @@ def check_photo(file) -> Upload | None:
         return None
     if len(data) > PHOTO_MAX_BYTES:
         raise ServiceError(_l("照片“%(name)s”太大（超过10MB），请换一张。", name=file.filename), "photos")
+    limit = current_app.config.get("MAX_IMAGE_PIXELS", MAX_PIXELS)
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():  # Pillow warns above its limit; the size check below refuses
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))  # reads the header only
+        with image:
+            width, height = image.size
+            if width * height > limit:  # refused before a single pixel is decoded
+                raise ServiceError(_l("照片“%(name)s”太大（%(w)s×%(h)s像素），请换一张。", name=file.filename,
+                                      w=width, h=height), "photos")
             image.verify()
             kind = image.format
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
@@ -167,10 +180,17 @@ def store_in(subfolder: str, upload: Upload) -> dict:
                 small_path="", size=len(upload.data))
 
 
-def send_stored_photo(path: str):
-    """A stored photo as a response, cached a week by the phone (the file never changes)."""
+def send_stored(path: str, mimetype: str = "image/jpeg", public: bool = False):
+    """A stored file as a response, kept a week by the phone (a stored file never changes).
+    Files behind a login are `private`: a shared cache on the way must never keep them."""
     from flask import abort, send_file
 
     if not path:
         abort(404)
-    return send_file(upload_root() / path, mimetype="image/jpeg", max_age=7 * 24 * 3600)
+    response = send_file(upload_root() / path, mimetype=mimetype, conditional=True, max_age=WEEK)
+    response.headers["Cache-Control"] = f"{'public' if public else 'private'}, max-age={WEEK}"
+    return response
+
+
+def send_stored_photo(path: str):
+    return send_stored(path)

@@ -1,5 +1,5 @@
 """The mailbox page of a village, one letter, writing and answering."""
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -98,5 +98,4 @@ def attachment(letter_id, kind):
     path = letter.photo_path if kind == "photo" else letter.voice_path
     if not path:
         abort(404)
-    return send_file(media.upload_root() / path, mimetype="image/jpeg" if kind == "photo" else letter.voice_mime,
-                     max_age=7 * 24 * 3600)
+    return media.send_stored(path, "image/jpeg" if kind == "photo" else letter.voice_mime)

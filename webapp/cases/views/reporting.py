@@ -1,7 +1,7 @@
 """Reporting a problem, my reports and the village's public ones, one case, its files."""
 import uuid
 
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -72,8 +72,4 @@ def attachment(case_id, attachment_id, size=None):
     case = case_by_id(case_id) or abort(404)
     require(may_view_case(current_user, case))
     item = attachment_of(case, attachment_id) or abort(404)
-    path = item.small_path if size == "small" and item.small_path else item.path
-    response = send_file(media.upload_root() / path, mimetype=item.mime, conditional=True,
-                         max_age=7 * 24 * 3600)
-    response.headers["Cache-Control"] = "private, max-age=604800"
-    return response
+    return media.send_stored(item.small_path if size == "small" and item.small_path else item.path, item.mime)

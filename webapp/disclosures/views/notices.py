@@ -1,5 +1,5 @@
 """Account pages, the feed, a notice with its reads, likes and comments, publishing."""
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -166,8 +166,5 @@ def hide_comment(notice_id, comment_id):
 def attachment(notice_id, file_id, size=None):
     notice = _visible_notice(notice_id)
     item = next((f for f in notice.attachments if f.id == file_id), None) or abort(404)
-    path = item.small_path if size == "small" and item.small_path else item.path
-    response = send_file(media.upload_root() / path, mimetype=item.mime, conditional=True,
-                         max_age=7 * 24 * 3600)
-    response.headers["Cache-Control"] = ("public" if not notice.members_only else "private") + ", max-age=604800"
-    return response
+    return media.send_stored(item.small_path if size == "small" and item.small_path else item.path, item.mime,
+                             public=not notice.members_only)
