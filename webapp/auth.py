@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from flask import abort
+from werkzeug.exceptions import Forbidden
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -206,6 +207,7 @@ def init_app(app) -> None:
         role_label=role_label,
         role_titles=role_titles,
         role_badges=role_badges,
+        may_view_disclosure=may_view_disclosure,
         may_verify_anyone=may_verify_anyone,
         is_admin_anywhere=is_admin_anywhere,
         audit_regions=audit_regions,
@@ -347,9 +349,32 @@ def publish_regions(user) -> list[Region]:
 
 
 def _belongs_to(user, region: Region) -> bool:
-    """Lives in the region, or holds a role over it."""
-    return (region.contains(user.village)
+    """A verified member living in the region, or a role holder over it (or in it). An
+    account that merely claims a village is not yet one of its members."""
+    return ((user.is_verified and region.contains(user.village))
             or any(m.region.contains(region) or region.contains(m.region) for m in user.memberships))
+
+
+def awaits_verification_for(user, region: Region) -> bool:
+    """Lives in the region but is not verified yet: told what the content is for and how to
+    get verified, rather than only "no permission"."""
+    return (getattr(user, "is_authenticated", False) and not user.is_verified
+            and region.contains(user.village))
+
+
+class MembersOnly(Forbidden):
+    """403 for content kept for a village's verified members, shown to a resident who has
+    not been verified yet (the error page says who can verify them)."""
+
+    description = "members only"
+
+
+def require_member(allowed: bool, user, region: Region) -> None:
+    if allowed:
+        return
+    if awaits_verification_for(user, region):
+        raise MembersOnly()
+    abort(403)
 
 
 def may_view_disclosure(user, disclosure) -> bool:
@@ -393,6 +418,12 @@ def may_read_accounts(user, village: Region) -> bool:
     return getattr(user, "is_authenticated", False) and _belongs_to(user, village)
 
 
+def require_reader(user, village: Region) -> None:
+    """Stop unless the user may read the village's records for members (accounts, the
+    micro-power list, points); an unverified resident is told how to get verified."""
+    require_member(may_read_accounts(user, village), user, village)
+
+
 def readable_village(region_id, user) -> Region:
     """The village named in the request (default: the user's own) whose public records —
     accounts, the micro-power list — the user may read; 404 or 403 otherwise."""
@@ -401,7 +432,7 @@ def readable_village(region_id, user) -> Region:
     village = region_by_id(region_id) or user.village
     if village.level != VILLAGE:
         abort(404)
-    require(may_read_accounts(user, village))
+    require_reader(user, village)
     return village
 
 

@@ -16,6 +16,15 @@ MESSAGES = {
 }
 
 
+def _members_only(error):
+    """The content exists and is for verified members: say so, and who can verify."""
+    from flask_login import current_user
+
+    from .accounts.queries import verification_helpers
+
+    return render("errors/members_only.html", status=403, helpers=verification_helpers(current_user))
+
+
 def _error_page(error: HTTPException):
     code = error.code or 500
     title, message = MESSAGES.get(code, MESSAGES[500])
@@ -32,6 +41,9 @@ def _unexpected(error: Exception):
 
 
 def init_app(app) -> None:
+    from .auth import MembersOnly
+
+    app.register_error_handler(MembersOnly, _members_only)
     app.register_error_handler(HTTPException, _error_page)
     if not app.testing:
         app.register_error_handler(Exception, _unexpected)

@@ -154,3 +154,26 @@ def test_a_policy_comes_with_its_plain_reading_and_a_discussion(person, login):
     assert page.index("种地的每亩补110元") < page.index("根据财政部")  # the plain reading first
     assert "讨论" in page and "租别人的地" in page
     assert "耕地地力保护补贴政策" in titles(person("13800000005"), ["QS"], query="一卡通")
+
+
+def test_members_only_means_verified_members(login, person):
+    """An account that merely claims 东岙村 sees that a members-only notice exists and how to
+    get verified, never its content; the same account once verified reads it."""
+    from sqlalchemy import select
+
+    from webapp.disclosures.models import Disclosure
+    from webapp.extensions import db
+
+    notice = db.session.scalar(select(Disclosure).where(Disclosure.members_only.is_(True),
+                                                        Disclosure.region_id == person("13800000011").village_id))
+    newcomer = login("13800000011")
+    listing = page_text(newcomer.get("/notices"))
+    assert notice.title not in listing and "仅本村认证村民可看" in listing
+    page = newcomer.get(f"/notices/{notice.id}")
+    assert page.status_code == 403
+    text = page_text(page)
+    assert notice.body[:10] not in text and "还没有认证" in text and "周明" in text  # the group leader
+    assert newcomer.get("/finance").status_code == 403 and "还没有认证" in page_text(newcomer.get("/finance"))
+    person("13800000011").verified_at = person("13800000005").verified_at
+    db.session.commit()
+    assert newcomer.get(f"/notices/{notice.id}").status_code == 200

@@ -111,3 +111,9 @@ def contacts(regions: list[Region | None], roles: tuple[str, ...]) -> list[tuple
             if label not in labels:
                 labels.append(label)
     return [(user, "、".join(labels)) for user, labels in found.values()]
+
+
+def verification_helpers(user) -> list[tuple[User, str]]:
+    """Who can verify this person: their group leader, grid worker and village cadres."""
+    return contacts([user.group, user.grid, user.village],
+                    ("group_leader", "grid_worker", "cadre", "party_secretary"))

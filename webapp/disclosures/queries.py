@@ -18,7 +18,9 @@ def notice_by_id(notice_id) -> Disclosure | None:
 
 
 def _visible_to(user):
-    """Members-only notices only for the people of their region (and those above it)."""
+    """Members-only notices for the people of their region and those above it. A resident
+    not yet verified sees that they exist (the page shows them locked, with how to get
+    verified), never their content."""
     if not getattr(user, "is_authenticated", False):
         return Disclosure.members_only.is_(False)
     mine = [r.id for r in ancestors(user.village)]

@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth import may_keep_accounts, may_read_accounts, readable_village, require
+from ..auth import may_keep_accounts, readable_village, require, require_reader
 from ..htmx import render
 from ..regions.queries import region_by_id
 from ..service import ServiceError, show_on_form
@@ -27,7 +27,7 @@ def index():
 
 def _period(period_id):
     period = period_by_id(period_id) or abort(404)
-    require(may_read_accounts(current_user, period.village))
+    require_reader(current_user, period.village)
     lines = lines_of(period)
     return period, lines, totals(lines)
 
@@ -148,7 +148,7 @@ def receipt(line_id):
 
     line = db.session.get(LedgerLine, line_id) or abort(404)
     village = region_by_id(line.village_id)
-    require(may_read_accounts(current_user, village))
+    require_reader(current_user, village)
     published = any(p.first_day <= line.occurred_on < p.end_day for p in db.session.scalars(
         db.select(FinancePeriod).where(FinancePeriod.village_id == village.id)))
     require(published or may_keep_accounts(current_user, village))

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..auth import may_keep_accounts, may_read_accounts, readable_village, require
+from ..auth import may_keep_accounts, readable_village, require, require_reader
 from ..extensions import db
 from ..htmx import render
 from ..service import ServiceError, show_on_form
@@ -37,7 +37,7 @@ def index():
 
 def _procedure(procedure_id):
     procedure = db.session.get(Procedure, procedure_id) or abort(404)
-    require(may_read_accounts(current_user, procedure.village))
+    require_reader(current_user, procedure.village)
     return procedure
 
 
@@ -63,7 +63,7 @@ def procedure(procedure_id):
 @login_required
 def matter(matter_id):
     matter = db.session.get(Matter, matter_id) or abort(404)
-    require(may_read_accounts(current_user, matter.procedure.village))
+    require_reader(current_user, matter.procedure.village)
     form = StepForm(formdata=None if request.method == "GET" else request.form)
     if request.method == "POST":
         require(may_keep_accounts(current_user, matter.procedure.village))

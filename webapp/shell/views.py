@@ -2,11 +2,12 @@
 from flask import current_app, jsonify, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..accounts.queries import awaiting_verification, contacts
+from ..accounts.queries import awaiting_verification, contacts, verification_helpers
 from ..auth import (
     handles_cases,
     is_admin_anywhere,
     may_read_accounts,
+    may_view_disclosure,
     may_verify_anyone,
     regions_where,
     verification_regions,
@@ -29,9 +30,7 @@ def home():
     if not current_user.is_authenticated:
         return render("shell/welcome.html")
     village = current_user.village
-    helpers = [] if current_user.is_verified else contacts(
-        [current_user.group, current_user.grid, village],
-        ("group_leader", "grid_worker", "cadre", "party_secretary"))
+    helpers = [] if current_user.is_verified else verification_helpers(current_user)
     pending = len(awaiting_verification(verification_regions(current_user))) if may_verify_anyone(current_user) else 0
     waiting = queue_for(current_user) if handles_cases(current_user) else []
     places = ancestors(village)
@@ -39,7 +38,8 @@ def home():
     notices = latest[:5]
     open_period = periods_of(village.id)[:1] if may_read_accounts(current_user, village) else []
     # The latest 20 notices and the open finance period are kept readable offline.
-    keep_offline = [url_for("disclosures.show", notice_id=n.id) for n in latest] + [
+    keep_offline = [url_for("disclosures.show", notice_id=n.id) for n in latest
+                    if may_view_disclosure(current_user, n)] + [
         url_for("finance.period", period_id=p.id) for p in open_period]
     return render("shell/home.html", village=village, places=places, helpers=helpers, notices=notices,
                   keep_offline=keep_offline,

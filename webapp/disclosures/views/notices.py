@@ -9,6 +9,7 @@ from ...auth import (
     may_view_disclosure,
     publish_regions,
     require,
+    require_member,
     requires,
 )
 from ...cases import media
@@ -65,7 +66,7 @@ def _show(notice, status=200, comment_form=None, progress_form=None):
 def _visible_notice(notice_id):
     notice = notice_by_id(notice_id) or abort(404)
     if not may_view_disclosure(current_user, notice):
-        abort(403 if current_user.is_authenticated else 404)
+        require_member(False, current_user, notice.region) if current_user.is_authenticated else abort(404)
     return notice
 
 
