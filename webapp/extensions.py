@@ -24,6 +24,6 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 compress = Compress()
-# Slows down password guessing. memory:// suits the one web process of a pilot; a county
-# with several processes sets RATELIMIT_STORAGE_URI to its Redis.
+# Slows down password guessing; counts in Redis (config.limiter_storage) so that several web
+# processes share one count.
 limiter = Limiter(key_func=get_remote_address)

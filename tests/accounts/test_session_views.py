@@ -148,3 +148,27 @@ def test_an_unknown_phone_costs_the_same_hash_as_a_wrong_password(app, client, p
     client.post("/login", {"phone": "13800000005", "password": "wrong-one"})
     client.post("/login", {"phone": "13900000000", "password": "wrong-one"})
     assert len(checked) == 2 and checked[0] == checked[1] and checked[0].startswith("scrypt")
+
+
+def test_login_throttling_counts_in_redis_so_web_processes_share_it(real_redis, database_url, instance_dir):
+    """Two web processes (two apps) on one Redis: ten refused logins on one block the other."""
+    from webapp import create_app
+    from webapp.config import TestConfig, limiter_storage
+
+    from ..client import Browserless
+
+    _process, url, redis = real_redis
+    apps = []
+    for _ in range(2):
+        config = TestConfig(instance=instance_dir)
+        config.SQLALCHEMY_DATABASE_URI, config.REDIS_URL = database_url, url
+        config.RATELIMIT_ENABLED, config.RATELIMIT_STORAGE_URI = True, limiter_storage(url)
+        apps.append(create_app(config))
+    assert url.startswith("unix://") and limiter_storage(url).startswith("redis+unix://")
+    first, second = (Browserless(app) for app in apps)
+    for _ in range(10):
+        with apps[0].app_context():
+            assert first.post("/login", {"phone": "13800000005", "password": "guess"}).status_code == 422
+    assert [key for key in redis.keys() if b"login" in key], "the counts are not in Redis"
+    with apps[1].app_context():
+        assert second.post("/login", {"phone": "13800000005", "password": "demo1234"}).status_code == 429
