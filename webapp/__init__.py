@@ -9,6 +9,7 @@ from .config import ROOT, Config
 from .database import configure_engine, set_write_intent
 from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from .htmx import htmx
+from .params import IdConverter, NulFreeParameters
 
 
 def _area_blueprints():
@@ -48,6 +49,7 @@ def create_app(config=None) -> Flask:
         instance_path=str(Path(getattr(config, "INSTANCE_PATH", None) or Config().INSTANCE_PATH)),
     )
     app.config.from_object(config or Config())
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     app.json.ensure_ascii = False  # Chinese as UTF-8, not \uXXXX: smaller and readable
 
     db.init_app(app)
@@ -57,6 +59,7 @@ def create_app(config=None) -> Flask:
     compress.init_app(app)
     limiter.init_app(app)
     htmx.init_app(app)
+    app.request_class = type("Request", (NulFreeParameters, app.request_class), {})
     from . import i18n
 
     babel.init_app(

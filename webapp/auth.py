@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import wraps
 
 from flask import abort
-from werkzeug.exceptions import Forbidden
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from werkzeug.exceptions import Forbidden
 
 from .extensions import login_manager
 from .regions.models import COUNTY, GRID, GROUP, TOWNSHIP, VILLAGE, Region

@@ -37,20 +37,6 @@ def configure_engine(engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write.get() else "BEGIN")
 
 
-MAX_ID = 2**63 - 1  # the largest id either database can hold (BIGINT)
-
-
-def as_id(value) -> int | None:
-    """An id from a URL, a query string or a form, or None when it cannot be one: not a
-    number, not positive, or beyond 64 bits (which SQLite and PostgreSQL refuse with an
-    error rather than "not found")."""
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= MAX_ID else None
-
-
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

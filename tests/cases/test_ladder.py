@@ -170,7 +170,6 @@ def test_a_grid_worker_reports_on_behalf_of_an_elderly_villager(person):
 @pytest.fixture
 def lawyer(app, person):
     from webapp.accounts.models import RoleMembership, User
-
     from webapp.accounts.services import hash_password
 
     user = User(phone="13800000012", name="何律师", password_hash=hash_password("demo1234"),

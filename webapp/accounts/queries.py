@@ -1,8 +1,8 @@
 """Read models for account pages."""
 from sqlalchemy import func, or_, select
 
-from ..database import as_id
 from ..extensions import db
+from ..params import as_id
 from ..regions.models import GROUP, Region
 from .models import Household, Resident, RoleMembership, User
 
@@ -67,7 +67,7 @@ def registry_candidates(person: User, name: str | None = None) -> list[Resident]
 
 def resident_in_village(resident_id, village_id: int) -> Resident | None:
     try:
-        resident = db.session.get(Resident, int(resident_id))
+        resident = db.session.get(Resident, as_id(resident_id) or 0)
     except (TypeError, ValueError):
         return None
     return resident if resident and resident.household.village_id == village_id else None

@@ -5,6 +5,7 @@ from flask_login import current_user
 from ..accounts.queries import user_by_id
 from ..auth import audit_regions, may_view_audit, require, requires
 from ..htmx import render
+from ..params import as_id
 from ..regions.queries import region_by_id
 from . import bp
 from .labels import action_label
@@ -20,7 +21,7 @@ def _may_view_any_audit(user) -> bool:
 def log():
     region = region_by_id(request.args.get("region")) or audit_regions(current_user)[0]
     require(may_view_audit(current_user, region))
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=as_id)
     entries = entries_in(region, before)
     if before and not entries:
         abort(404)

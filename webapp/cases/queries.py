@@ -7,6 +7,7 @@ from sqlalchemy import case as when
 
 from ..accounts.models import RoleMembership
 from ..extensions import db
+from ..params import as_id
 from ..regions.models import GRID as GRID_REGION
 from ..regions.models import Region
 from .models import (
@@ -25,10 +26,8 @@ from .models import (
 
 
 def case_by_id(case_id) -> Case | None:
-    try:
-        return db.session.get(Case, int(case_id))
-    except (TypeError, ValueError):
-        return None
+    case_id = as_id(case_id)
+    return db.session.get(Case, case_id) if case_id else None
 
 
 def attachment_of(case: Case, attachment_id: int) -> Attachment | None:

@@ -2,6 +2,7 @@
 from sqlalchemy import and_, false, or_, select
 
 from ..extensions import db
+from ..params import as_id
 from ..regions.models import Region
 from ..regions.queries import ancestors
 from .models import Comment, Disclosure, DisclosureLike
@@ -11,10 +12,8 @@ PAGE = 20
 
 
 def notice_by_id(notice_id) -> Disclosure | None:
-    try:
-        return db.session.get(Disclosure, int(notice_id))
-    except (TypeError, ValueError):
-        return None
+    notice_id = as_id(notice_id)
+    return db.session.get(Disclosure, notice_id) if notice_id else None
 
 
 def _visible_to(user):

@@ -3,6 +3,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 AMOUNT = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
+MAX_FEN = 10**14 - 1  # 999,999,999,999.99 yuan: what the typed form allows, and far inside BIGINT
 
 
 def parse_amount(text) -> int:
@@ -21,7 +22,7 @@ def parse_amount(text) -> int:
         fen = value * 100
     except InvalidOperation:
         raise ValueError(text) from None
-    if fen != fen.to_integral_value() or fen <= 0:
+    if not fen.is_finite() or fen != fen.to_integral_value() or not 0 < fen <= MAX_FEN:
         raise ValueError(text)
     return int(fen)
 

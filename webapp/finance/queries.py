@@ -4,14 +4,13 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from ..extensions import db
+from ..params import as_id
 from .models import EXPENSE, INCOME, FinancePeriod, LedgerLine, RegisterItem
 
 
 def period_by_id(period_id) -> FinancePeriod | None:
-    try:
-        return db.session.get(FinancePeriod, int(period_id))
-    except (TypeError, ValueError):
-        return None
+    period_id = as_id(period_id)
+    return db.session.get(FinancePeriod, period_id) if period_id else None
 
 
 def periods_of(village_id: int) -> list[FinancePeriod]:

@@ -4,14 +4,13 @@ from statistics import median
 from sqlalchemy import or_, select
 
 from ..extensions import db
+from ..params import as_id
 from .models import Letter
 
 
 def letter_by_id(letter_id) -> Letter | None:
-    try:
-        return db.session.get(Letter, int(letter_id))
-    except (TypeError, ValueError):
-        return None
+    letter_id = as_id(letter_id)
+    return db.session.get(Letter, letter_id) if letter_id else None
 
 
 def letters_of(village_id: int, viewer, show_private: bool, before_id=None, limit: int = 20) -> list[Letter]:

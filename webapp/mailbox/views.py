@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from ..auth import holds, may_answer_letters, may_view_letter, require, requires
 from ..cases import media
 from ..htmx import render
+from ..params import as_id
 from ..regions.queries import children_of, region_by_id
 from ..service import ServiceError, show_on_form
 from . import bp, services
@@ -17,7 +18,7 @@ def _mailbox_page(village, form, status=200):
     may_answer = may_answer_letters(current_user, village)
     letters = letters_of(village.id, current_user,
                          show_private=may_answer or holds(current_user, ("township_staff", "admin"), village),
-                         before_id=request.args.get("before", type=int))
+                         before_id=request.args.get("before", type=as_id))
     return render("mailbox/index.html", block="letters", village=village, letters=letters, form=form,
                   figures=answer_figures(village.id), may_write=village.id == current_user.village_id,
                   status=status)

@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 
 from ..accounts.forms import EmptyForm
 from ..htmx import render
+from ..params import as_id
 from ..urls import local_path
 from . import bp, services
 from .queries import inbox as inbox_of
@@ -13,7 +14,7 @@ from .queries import notification_of
 @bp.route("/inbox")
 @login_required
 def inbox():
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=as_id)
     items = inbox_of(current_user, before)
     return render("notifications/inbox.html", block="items", items=items, form=EmptyForm())
 

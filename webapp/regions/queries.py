@@ -2,6 +2,7 @@
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..params import as_id
 from .models import TOWNSHIP, VILLAGE, Region
 
 
@@ -57,7 +58,5 @@ def child_counts(region: Region) -> dict[int, int]:
 
 
 def region_by_id(region_id) -> Region | None:
-    try:
-        return db.session.get(Region, int(region_id)) if region_id else None
-    except (TypeError, ValueError):
-        return None
+    region_id = as_id(region_id)
+    return db.session.get(Region, region_id) if region_id else None

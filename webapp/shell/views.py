@@ -7,8 +7,8 @@ from ..auth import (
     handles_cases,
     is_admin_anywhere,
     may_read_accounts,
-    may_view_disclosure,
     may_verify_anyone,
+    may_view_disclosure,
     regions_where,
     verification_regions,
 )
@@ -18,8 +18,8 @@ from ..disclosures.queries import listing
 from ..finance.queries import periods_of
 from ..htmx import render
 from ..i18n import LANG_COOKIE
-from ..urls import local_path
 from ..regions.queries import ancestors
+from ..urls import local_path
 from . import bp
 from .assets import precache_urls, shell_version
 from .health import health_report

@@ -13,6 +13,7 @@ from ...auth import (
 )
 from ...extensions import db
 from ...htmx import render
+from ...params import as_page
 from ...regions.queries import ancestors, children_of, full_name, region_by_id
 from ...service import ServiceError, show_on_form
 from .. import bp, services
@@ -27,7 +28,7 @@ def admin_people():
     region = region_by_id(request.args.get("region")) or admin_regions(current_user)[0]
     require(may_manage_region(current_user, region))
     query = request.args.get("q", "")[:32]
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=as_page))
     people, more = people_in(region, query, page)
     return render("accounts/admin_people.html", block="people_rows", region=region, query=query,
                   people=people, more=more, page=page, home_of=full_name,

@@ -5,10 +5,11 @@ from flask_login import current_user, login_user, logout_user
 
 from ...extensions import limiter
 from ...htmx import render
-from ...urls import local_path
+from ...params import as_id
 from ...regions.models import GROUP
 from ...regions.queries import children_of, region_by_id, villages_by_township
 from ...service import ServiceError, show_on_form
+from ...urls import local_path
 from .. import bp, services
 from ..forms import EmptyForm, LoginForm, SignupForm
 
@@ -84,6 +85,6 @@ def signup():
 @bp.route("/signup/groups")
 def signup_groups():
     """The group options of the chosen village (htmx swaps them into the form)."""
-    form = SignupForm(formdata=None, village=request.args.get("village", type=int))
+    form = SignupForm(formdata=None, village=request.args.get("village", type=as_id))
     _fill_home_choices(form)
     return render("accounts/signup.html", block="group_field", form=form)

@@ -9,6 +9,7 @@ from ...accounts.queries import user_by_phone
 from ...accounts.services import normalise_phone
 from ...auth import may_report_for_others, may_view_case, require
 from ...htmx import render
+from ...params import as_id
 from ...service import ServiceError, show_on_form
 from .. import bp, media, services
 from ..forms import ReportForm
@@ -19,7 +20,7 @@ from .page import case_page
 @bp.route("/cases")
 @login_required
 def index():
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=as_id)
     public = public_in_village(current_user.village_id, before)
     return render("cases/index.html", block="public_cases", mine=[] if before else my_reports(current_user),
                   public=public)

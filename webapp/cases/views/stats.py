@@ -16,6 +16,7 @@ from ...auth import (
     requires,
 )
 from ...htmx import render
+from ...params import as_day
 from ...regions.queries import ancestors, children_of, region_by_id
 from ...service import ServiceError, show_on_form
 from .. import bp
@@ -32,11 +33,12 @@ def queue():
     return render("cases/queue.html", cases=queue_for(current_user))
 
 
-def _day(text: str | None, default: date) -> date:
+def _day(text: str | None, default: date) -> tuple[date, bool]:
+    """The day asked for, or the default and False when it is not a date we count."""
     try:
-        return date.fromisoformat(text) if text else default
+        return (as_day(text), True) if text else (default, True)
     except ValueError:
-        return default
+        return default, False
 
 
 @bp.route("/cases/stats")
@@ -45,12 +47,16 @@ def stats():
     region = region_by_id(request.args.get("region")) or case_stats_regions(current_user)[0]
     require(may_view_case_stats(current_user, region))
     today = datetime.now(BEIJING).date()
-    first = _day(request.args.get("from"), today.replace(day=1))
-    last = _day(request.args.get("to"), today)
+    first, first_ok = _day(request.args.get("from"), today.replace(day=1))
+    last, last_ok = _day(request.args.get("to"), today)
+    if last < first:
+        first, last, first_ok = last, first, False
     start = datetime.combine(first, time.min, BEIJING)
     end = datetime.combine(last + timedelta(days=1), time.min, BEIJING)
     total, numbers = figures(region, start, end)
-    return render("cases/stats.html", region=region, first=first, last=last, total=total,
+    bad_dates = not (first_ok and last_ok)
+    return render("cases/stats.html", status=422 if bad_dates else 200, bad_dates=bad_dates,
+                  region=region, first=first, last=last, total=total,
                   figures=numbers, misses=misses_by_team(region, start, end),
                   places=[r for r in ancestors(region) if may_view_case_stats(current_user, r)],
                   below=[r for r in children_of(region) if r.level != "group"])

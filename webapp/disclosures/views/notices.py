@@ -15,6 +15,7 @@ from ...auth import (
 from ...cases import media
 from ...extensions import db
 from ...htmx import render
+from ...params import as_id, as_year
 from ...regions.queries import ancestors, region_by_id
 from ...service import ServiceError, show_on_form
 from .. import bp, services
@@ -25,9 +26,9 @@ from ..queries import comments_of, feed_regions, likes, listing, notice_by_id
 
 def _filters():
     section = request.args.get("section") if request.args.get("section") in SECTIONS else None
-    year = request.args.get("year", type=int)
+    year = request.args.get("year", type=as_year)
     return dict(section=section, year=year, query=request.args.get("q", "")[:40],
-                before_id=request.args.get("before", type=int))
+                before_id=request.args.get("before", type=as_id))
 
 
 def _list_page(template, regions, **context):

@@ -7,6 +7,7 @@ from ...auth import may_run_points, require
 from ...cases import media
 from ...extensions import db
 from ...htmx import render
+from ...params import as_id
 from ...service import ServiceError
 from .. import bp, services
 from ..models import GoodDeedClaim, PointRule
@@ -47,7 +48,7 @@ def review_claims():
 def approve_claim(claim_id):
     claim = _claim_for_review(claim_id)
     try:
-        services.approve_claim(current_user, claim, db.session.get(PointRule, request.form.get("rule", type=int) or 0))
+        services.approve_claim(current_user, claim, db.session.get(PointRule, request.form.get("rule", type=as_id) or 0))
         flash(_("已通过，积分已记入。"), "success")
     except ServiceError as error:
         flash(str(error.message), "error")

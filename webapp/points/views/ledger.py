@@ -8,6 +8,7 @@ from ...accounts.models import User
 from ...auth import VILLAGE_TEAM, regions_where, require
 from ...extensions import db
 from ...htmx import render
+from ...params import as_id
 from ...service import ServiceError
 from .. import bp, services
 from ..models import AWARDERS, PointEntry, PointRule
@@ -40,8 +41,8 @@ def award():
     manual = [r for r in services.rules_for(village) if r.awarded_by != "auto"]
     status = 200
     if request.method == "POST":
-        rule = db.session.get(PointRule, request.form.get("rule", type=int) or 0)
-        ids = [int(i) for i in request.form.getlist("people") if i.isdigit()]
+        rule = db.session.get(PointRule, request.form.get("rule", type=as_id) or 0)
+        ids = [i for i in map(as_id, request.form.getlist("people")) if i]
         people = list(db.session.scalars(select(User).where(User.id.in_(ids), User.village_id == village.id)))
         try:
             if rule is None:

@@ -10,6 +10,7 @@ from ...auth import may_run_points, readable_village, require
 from ...database import utcnow
 from ...extensions import db
 from ...htmx import render
+from ...params import as_id, as_year
 from ...service import ServiceError
 from .. import bp, services
 from ..models import KINDS, PointReport
@@ -21,7 +22,7 @@ from ..teams import FORMULA, WEIGHTS, teams_of
 @bp.route("/points/teams")
 @login_required
 def teams():
-    village = readable_village(request.args.get("village", type=int), current_user)
+    village = readable_village(request.args.get("village", type=as_id), current_user)
     start, end = services.month_of(utcnow())
     return render("points/teams.html", village=village, teams=teams_of(village.id, start, end),
                   formula=FORMULA, weights=WEIGHTS, month=start.astimezone(services.BEIJING))
@@ -30,7 +31,7 @@ def teams():
 @bp.route("/points/village")
 @login_required
 def village_ranking():
-    village = readable_village(request.args.get("village", type=int), current_user)
+    village = readable_village(request.args.get("village", type=as_id), current_user)
     reports = reports_of(village.id)
     return render("points/village.html", village=village, latest=reports[0] if reports else None,
                   reports=reports, stars=stars_of(village.id), may_choose=may_run_points(current_user, village))
@@ -69,7 +70,7 @@ def report_xlsx(report_id):
 def stars():
     village = current_user.village
     require(may_run_points(current_user, village))
-    year = request.values.get("year", type=int) or utcnow().astimezone(services.BEIJING).year
+    year = request.values.get("year", type=as_year) or utcnow().astimezone(services.BEIJING).year
     candidates = year_candidates(village.id, year)
     status = 200
     if request.method == "POST":

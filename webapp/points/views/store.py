@@ -10,6 +10,7 @@ from ...auth import may_keep_store, may_run_points, readable_village, require
 from ...cases import media
 from ...extensions import db
 from ...htmx import render
+from ...params import as_id
 from ...service import ServiceError
 from .. import bp, services
 from ..models import StoreItem, StoreOrder
@@ -20,7 +21,7 @@ from ..queries import balance_of, handed_over_today, orders_of, store_items
 @bp.route("/store")
 @login_required
 def store():
-    village = readable_village(request.args.get("village", type=int), current_user)
+    village = readable_village(request.args.get("village", type=as_id), current_user)
     mine = orders_of(current_user) if village.id == current_user.village_id else []
     return render("points/store.html", village=village, items=store_items(village.id), orders=mine,
                   balance=balance_of(current_user), may_order=village.id == current_user.village_id,
