@@ -38,6 +38,9 @@ DA-006,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路9号,陈建国,户主,
 DA-007,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路12号,林海峰,户主,13800000002,8813
 DA-008,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村溪边路4号,郑国平,户主,13800000009,6657
 DA-009,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村溪边路6号,王阿婆,户主,,0101
+DA-010,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村溪边路8号,赵丽,户主,13800000021,4508
+DA-011,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村前岸路9号,钱勇,户主,13800000022,6612
+DA-012,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路15号,孙建华,户主,13800000023,1937
 XL-001,QS-DX-XL,QS-DX-XL-G1,QS-DX-XL-W1,西岭村上坪1号,赵春花,户主,13800000006,4402
 XL-002,QS-DX-XL,QS-DX-XL-G2,QS-DX-XL-W1,西岭村下坪7号,钱德福,户主,,9123
 SX-001,QS-NS-SX,QS-NS-SX-G1,QS-NS-SX-W1,石溪村溪口3号,孙桂兰,户主,13800000010,3390
@@ -57,6 +60,9 @@ PEOPLE = """phone,name,village_code,group_code,role,role_region_code,title,house
 13800000009,郑国平,QS-DX-DA,QS-DX-DA-G1,mediator,QS-DX,调解员,DA-008
 13800000010,孙桂兰,QS-NS-SX,QS-NS-SX-G1,,,,SX-001
 13800000011,王小红,QS-DX-DA,QS-DX-DA-G1,,,,
+13800000021,赵丽,QS-DX-DA,QS-DX-DA-G1,service_member,QS-DX-DA,村医,DA-010
+13800000022,钱勇,QS-DX-DA,QS-DX-DA-G2,service_member,QS-DX-DA,联片民警,DA-011
+13800000023,孙建华,QS-DX-DA,QS-DX-DA-G2,cadre,QS-DX-DA,村委会主任,DA-012
 """
 
 LOGINS = [
@@ -71,6 +77,9 @@ LOGINS = [
     ("13800000009", "调解员，东溪镇"),
     ("13800000010", "已认证村民，南山乡石溪村"),
     ("13800000011", "未认证村民，东岙村"),
+    ("13800000021", "服务团队：村医，东岙村"),
+    ("13800000022", "服务团队：联片民警，东岙村"),
+    ("13800000023", "村委会主任，东岙村"),
 ]
 
 
@@ -120,7 +129,8 @@ def load_demo_cases() -> None:
     lamp, _ = services.report_case(villager, category="infrastructure", now=now - timedelta(days=2),
                                    text="溪边路第三根路灯不亮了。", location="溪边路")
     services.hand_to_village(grid_worker, lamp, "需要电工，转村里处理。", now=now - timedelta(days=2) + timedelta(hours=3))
-    services.assign_case(secretary, lamp, secretary, "我来联系电工。", now=now - timedelta(days=1))
+    services.assign_case(secretary, lamp, user_by_phone("13800000023"), "请联系电工，周五前修好。",
+                         now=now - timedelta(days=1))
     services.report_case(unverified, category="dispute", now=now - timedelta(hours=20),
                          text="邻居在我家门口的通道上堆柴火，出入不方便，说了几次不听。")
     services.report_case(xiling, category="hazard", is_public=False, now=now - timedelta(hours=1),

@@ -18,8 +18,12 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('session_generation', sa.Integer(), server_default='0', nullable=False))
+    with op.batch_alter_table('case_event', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('internal_note', sa.Text(), server_default='', nullable=False))
 
 
 def downgrade():
+    with op.batch_alter_table('case_event', schema=None) as batch_op:
+        batch_op.drop_column('internal_note')
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.drop_column('session_generation')

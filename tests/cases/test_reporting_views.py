@@ -134,6 +134,38 @@ def test_the_handler_acts_from_the_case_page_and_the_reporter_rates(login):
     empty = grid_worker.post(f"{location}/answer", {"note": ""})
     assert empty.status_code == 422 and "请写明答复内容" in page_text(empty)
     assert grid_worker.post(f"{location}/answer", {"note": "已修好"}).status_code == 303
-    assert "请评价处理结果" in page_text(villager.get(location))
+    rating = page_text(villager.get(location))
+    # The outcome first, then the three choices as big buttons with faces and words.
+    assert rating.index("已修好") < rating.index("你对处理结果满意吗") < rating.index('value="satisfied"')
+    assert rating.count('class="face-icon"') == 3 and "基本满意" in rating and "不满意" in rating
     assert villager.post(f"{location}/rate", {"rating": "satisfied"}).status_code == 303
     assert "已完结" in page_text(villager.get(location))
+
+
+def test_internal_notes_stay_between_handlers(login, person):
+    """Why a case was handed on and to whom is for the handlers; the reporter sees the steps."""
+    villager, grid_worker, secretary = login("13800000005"), login("13800000004"), login("13800000003")
+    location = villager.post("/cases/new", form(), content_type="multipart/form-data").headers["Location"]
+    assert grid_worker.post(f"{location}/to-village", {"note": "需要电工，村里统一找人"}).status_code == 303
+    page = page_text(secretary.get(location))
+    assert 'value="">请选择</option>' in page and '<option value="0"' not in page
+    assert "孙建华（村委会主任）" in page and "赵丽（村医）" in page
+    refused = secretary.post(f"{location}/assign", {"member": "", "note": ""})
+    assert refused.status_code == 422 and "请选择本村服务团队的成员" in page_text(refused)
+    member = person("13800000023")
+    assert secretary.post(f"{location}/assign", {"member": member.id, "note": "周五前修好"}).status_code == 303
+    for handler in (grid_worker, secretary):
+        text = page_text(handler.get(location))
+        assert "需要电工，村里统一找人" in text and "周五前修好" in text and "内部说明" in text
+    mine = page_text(villager.get(location))
+    assert "需要电工" not in mine and "周五前修好" not in mine and "孙建华" not in mine
+    assert "分派专人办理" in mine and "东岙村 · 第一网格" in mine
+
+
+def test_the_township_sees_village_and_grid_on_every_row(login, person):
+    from webapp.cases import services
+
+    case, _ = services.report_case(person("13800000005"), category="hazard", text="桥墩裂了")
+    services.escalate_to_township(person("13800000004"), case, "需要乡镇派人鉴定")
+    queue = page_text(login("13800000002").get("/cases/queue"))
+    assert "桥墩裂了" in queue and "东岙村第一网格" in queue

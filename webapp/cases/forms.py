@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..params import as_id
 from .models import CATEGORIES, DEPARTMENTS, RATINGS
 
 REQUIRED = _l("这一项必须填写。")
@@ -34,24 +35,37 @@ class ReportForm(FlaskForm):
     client_ref = HiddenField()
 
 
+INTERNAL = _l("内部说明（只给办理人员看，反映人看不到；可不填）")
+
+
 class NoteForm(FlaskForm):
-    note = TextAreaField(_l("说明"), validators=[Optional(), Length(max=2000)])
+    """An answer or the outcome: the reporter reads it."""
+
+    note = TextAreaField(_l("答复（反映人会看到）"), validators=[Optional(), Length(max=2000)])
+
+
+class InternalNoteForm(FlaskForm):
+    note = TextAreaField(INTERNAL, validators=[Optional(), Length(max=2000)])
 
 
 class ReasonForm(FlaskForm):
-    note = TextAreaField(_l("原因"), validators=[DataRequired(REQUIRED), Length(max=2000)])
+    note = TextAreaField(_l("原因（只给办理人员看）"), validators=[DataRequired(REQUIRED), Length(max=2000)])
+
+
+def _member_id(value) -> int:
+    return as_id(value) or 0  # "请选择" posts "", which DataRequired then refuses in Chinese
 
 
 class AssignForm(FlaskForm):
-    member = SelectField(_l("交给谁办"), coerce=int, validate_choice=False,
+    member = SelectField(_l("交给谁办"), coerce=_member_id, validate_choice=False,
                          validators=[DataRequired(_l("请选择本村服务团队的成员。"))])
-    note = TextAreaField(_l("说明（可不填）"), validators=[Optional(), Length(max=2000)])
+    note = TextAreaField(INTERNAL, validators=[Optional(), Length(max=2000)])
 
 
 class DispatchForm(FlaskForm):
     department = SelectField(_l("分流到"), choices=[("", _l("请选择"))] + list(DEPARTMENTS.items()),
                              validators=[DataRequired(_l("请选择分流到哪个平台。"))])
-    note = TextAreaField(_l("说明（可不填）"), validators=[Optional(), Length(max=2000)])
+    note = TextAreaField(INTERNAL, validators=[Optional(), Length(max=2000)])
 
 
 class RateForm(FlaskForm):

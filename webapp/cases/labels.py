@@ -8,7 +8,7 @@ EVENT_LABELS = {
     "resolved": _l("办结"),
     "to_village": _l("转交"),
     "to_township": _l("提交"),
-    "assigned": _l("分派"),
+    "assigned": _l("分派专人办理"),
     "dispatched": _l("分流"),
     "sent_back": _l("退回"),
     "escalated": _l("超期自动升级"),

@@ -111,7 +111,10 @@ class CaseEvent(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     kind: Mapped[str] = mapped_column(String(32))
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")  # what the reporter reads too
+    # Between handlers only (why it was handed on, to whom, what to watch for): the
+    # reporter and fellow villagers never see it.
+    internal_note: Mapped[str] = mapped_column(Text, default="")
     from_level: Mapped[str] = mapped_column(String(16), default="")
     to_level: Mapped[str] = mapped_column(String(16), default="")
 

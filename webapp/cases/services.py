@@ -47,9 +47,10 @@ def case_url(case: Case) -> str:
 
 
 def _event(case: Case, actor, kind: str, note: str = "", from_level: str = "", to_level: str = "",
-           now=None) -> None:
+           now=None, internal: str = "") -> None:
+    """A step on the timeline: `note` is read by the reporter, `internal` by handlers only."""
     case.events.append(CaseEvent(at=now or utcnow(), actor_id=getattr(actor, "id", None), kind=kind,
-                                 note=note, from_level=from_level, to_level=to_level))
+                                 note=note, internal_note=internal, from_level=from_level, to_level=to_level))
 
 
 def _tell(case: Case, level: str, kind: str, title: str, *, urgent=False, sms=False, now=None):
@@ -150,9 +151,9 @@ def _note(note: str, required: bool = False, what=NOTE_NEEDED) -> str:
     return note[:2000]
 
 
-def _move_to(actor, case: Case, level: str, note: str, kind: str, now) -> None:
+def _move_to(actor, case: Case, level: str, note: str, kind: str, now, internal: str = "") -> None:
     settings = settings_for_county(county_of(case.village))
-    _event(case, actor, kind, note, case.level, level, now=now)
+    _event(case, actor, kind, note, case.level, level, now=now, internal=internal)
     case.level, case.status, case.due_at = level, OPEN, due_at(level, now, settings)
     case.assigned_to_id, case.department = None, ""
     case.responded_at = case.responded_at or now
@@ -178,7 +179,7 @@ def answer_case(actor, case: Case, note: str, now=None) -> None:
 def hand_to_village(actor, case: Case, note: str = "", now=None) -> None:
     _require_handler(actor, case, GRID)
     now = now or utcnow()
-    _move_to(actor, case, VILLAGE, _note(note), "to_village", now)
+    _move_to(actor, case, VILLAGE, "", "to_village", now, internal=_note(note))
     _tell(case, VILLAGE, "case.to_village", _("网格员转来一件事，请5天内处置"), now=now)
     _tell_reporter(case, "case.progress", _("你的反映已交村服务团队处理"), now=now)
     _finish(actor, case, "case.to_village")
@@ -188,7 +189,8 @@ def hand_to_village(actor, case: Case, note: str = "", now=None) -> None:
 def escalate_to_township(actor, case: Case, note: str, now=None) -> None:
     _require_handler(actor, case, GRID, VILLAGE)
     now = now or utcnow()
-    _move_to(actor, case, TOWNSHIP, _note(note, True, _l("请写明为什么要提交乡镇。")), "to_township", now)
+    _move_to(actor, case, TOWNSHIP, "", "to_township", now,
+             internal=_note(note, True, _l("请写明为什么要提交乡镇。")))
     _tell(case, TOWNSHIP, "case.to_township", _("村里提交一件复杂问题，请分流处置"), sms=True, now=now)
     _tell_reporter(case, "case.progress", _("你的反映已提交乡镇综合指挥室"), now=now)
     _finish(actor, case, "case.to_township")
@@ -204,7 +206,7 @@ def assign_case(actor, case: Case, member, note: str = "", now=None) -> None:
     now = now or utcnow()
     case.assigned_to_id, case.status = member.id, IN_PROGRESS
     case.responded_at = case.responded_at or now
-    _event(case, actor, "assigned", _note(note) or member.name, now=now)
+    _event(case, actor, "assigned", now=now, internal=member.name + (f"：{_note(note)}" if note else ""))
     notify([member.id], "case.assigned", _("分给你一件事，请尽快处置"), body=case.text[:60],
            url=case_url(case), case_id=case.id, now=now)
     _finish(actor, case, "case.assigned", member=member.id)
@@ -219,7 +221,7 @@ def dispatch_case(actor, case: Case, department: str, note: str = "", now=None) 
     now = now or utcnow()
     case.department, case.status = department, IN_PROGRESS
     case.responded_at = case.responded_at or now
-    _event(case, actor, "dispatched", str(DEPARTMENTS[department]) + ("：" + _note(note) if note else ""), now=now)
+    _event(case, actor, "dispatched", str(DEPARTMENTS[department]), now=now, internal=_note(note))
     _tell_reporter(case, "case.progress", _("乡镇已把你的反映分流到%(dept)s", dept=DEPARTMENTS[department]), now=now)
     _finish(actor, case, "case.dispatched", department=department)
 
@@ -239,7 +241,7 @@ def send_back(actor, case: Case, reason: str, now=None) -> None:
     reason = _note(reason, True, _l("请写明退回的原因。"))
     now = now or utcnow()
     lower = LOWER_LEVEL[case.level]
-    _move_to(actor, case, lower, reason, "sent_back", now)
+    _move_to(actor, case, lower, "", "sent_back", now, internal=reason)
     _tell(case, lower, "case.sent_back", _("一件事被退回给你：%(why)s", why=reason[:30]), now=now)
     _finish(actor, case, "case.sent_back", to=lower)
 

@@ -8,7 +8,7 @@ from ...accounts.queries import user_by_id
 from ...auth import may_handle_case, require
 from ...service import ServiceError, show_on_form
 from .. import bp, services
-from ..forms import AssignForm, DispatchForm, NoteForm, RateForm, ReasonForm
+from ..forms import AssignForm, DispatchForm, InternalNoteForm, NoteForm, RateForm, ReasonForm
 from ..queries import case_by_id
 from .page import case_page
 
@@ -16,7 +16,7 @@ from .page import case_page
 ACTIONS = {
     "answer": (NoteForm, "note", lambda case, f: services.answer_case(current_user, case, f.note.data),
                _l("已答复并办结。")),
-    "to-village": (NoteForm, "note", lambda case, f: services.hand_to_village(current_user, case, f.note.data),
+    "to-village": (InternalNoteForm, "internal", lambda case, f: services.hand_to_village(current_user, case, f.note.data),
                    _l("已转交村服务团队。")),
     "to-township": (ReasonForm, "reason",
                     lambda case, f: services.escalate_to_township(current_user, case, f.note.data),

@@ -1,4 +1,5 @@
 """The case page: what happened so far, and the actions the viewer may take now."""
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth import (
@@ -11,7 +12,7 @@ from ...auth import (
     may_work_mediation,
 )
 from ...htmx import render
-from ..forms import AssignForm, DispatchForm, MediationForm, NoteForm, RateForm, ReasonForm
+from ..forms import AssignForm, DispatchForm, InternalNoteForm, MediationForm, NoteForm, RateForm, ReasonForm
 from ..mediation import case_mediation
 from ..models import GRID, TOWNSHIP, VILLAGE
 from ..queries import village_team
@@ -40,8 +41,9 @@ def case_page(case, status=200, **forms):
     actions = available_actions(case)
     assign = forms.get("assign") or AssignForm(formdata=None)
     if "assign" in actions:
-        assign.member.choices = [(0, "")] + [(u.id, f"{u.name}{'（' + t + '）' if t else ''}")
-                                             for u, t in village_team(case.village_id)]
+        assign.member.choices = [("", _("请选择"))] + [(u.id, f"{u.name}（{t}）" if t else u.name)
+                                                     for u, t in village_team(case.village_id)]
+    handler = handles_case_anywhere(current_user, case)
     context = dict(
         case=case, actions=actions, mediation=mediation,
         show_mediation=mediation is not None and may_view_mediation(current_user, case, mediation),
@@ -51,13 +53,14 @@ def case_page(case, status=200, **forms):
         and may_take_over_as_lawyer(current_user, case),
         may_rate=may_rate_case(current_user, case),
         note_form=forms.get("note") or NoteForm(formdata=None),
+        internal_form=forms.get("internal") or InternalNoteForm(formdata=None),
         reason_form=forms.get("reason") or ReasonForm(formdata=None),
         assign_form=assign,
         dispatch_form=forms.get("dispatch") or DispatchForm(formdata=None),
         rate_form=forms.get("rate") or RateForm(formdata=None),
         mediation_form=forms.get("mediation") or MediationForm(formdata=None),
         # Fellow villagers see a public report's author as 王**; those who handle it see who.
-        show_reporter=current_user.id in (case.reporter_id, case.entered_by_id)
-        or handles_case_anywhere(current_user, case),
+        show_reporter=current_user.id in (case.reporter_id, case.entered_by_id) or handler,
+        show_internal=handler,  # notes between handlers, never for the reporter
     )
     return render("cases/show.html", status=status, **context)
