@@ -303,3 +303,28 @@ def test_an_admin_of_a_lower_region_is_refused_on_every_route_about_a_higher_rol
             assert response.status_code in (200, 302, 422)
         else:
             assert response.status_code == 403, (rule.endpoint, response.status_code)
+
+
+BOOSTED = {"HX-Request": "true", "HX-Boosted": "true"}
+
+
+@pytest.mark.parametrize("phone", ["13800000003", "13800000004", "13800000005", "13800000008"])
+def test_after_every_refused_form_a_reload_shows_the_page_the_form_was_on(app, client, fake_redis, phone):
+    """A boosted form refused with 422 keeps the page it was on in the address bar
+    (HX-Replace-Url), and reloading that address shows the page — never a 405 for a GET of
+    the form's action."""
+    client.login(phone)
+    ids = targets("QS-DX-DA")
+    refused = 0
+    for rule in app.url_map.iter_rules():
+        if "POST" not in rule.methods or rule.endpoint in LAST:
+            continue
+        url = rule.build({k: v for k, v in ids["args"].items() if k in rule.arguments}, append_unknown=False)[1]
+        page = "/cases" if rule.endpoint.startswith("cases.") else "/"
+        response = client.post(url, {}, headers={**BOOSTED, "HX-Current-URL": f"http://localhost{page}"})
+        if response.status_code != 422:
+            continue
+        refused += 1
+        assert response.headers.get("HX-Replace-Url") == page, rule.endpoint
+        assert client.get(response.headers["HX-Replace-Url"]).status_code == 200, rule.endpoint
+    assert refused >= 3

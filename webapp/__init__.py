@@ -8,7 +8,7 @@ from flask_login import current_user
 from .config import ROOT, Config
 from .database import configure_engine, set_write_intent
 from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
-from .htmx import htmx
+from . import htmx as htmx_glue
 from .params import IdConverter, NulFreeParameters
 
 
@@ -58,7 +58,7 @@ def create_app(config=None) -> Flask:
     csrf.init_app(app)
     compress.init_app(app)
     limiter.init_app(app)
-    htmx.init_app(app)
+    htmx_glue.init_app(app)
     app.request_class = type("Request", (NulFreeParameters, app.request_class), {})
     from . import i18n
 
