@@ -5,10 +5,10 @@ from flask import Flask, request
 from flask_babel import get_locale
 from flask_login import current_user
 
+from . import htmx as htmx_glue
 from .config import ROOT, Config
 from .database import configure_engine, set_write_intent
 from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
-from . import htmx as htmx_glue
 from .params import IdConverter, NulFreeParameters
 
 

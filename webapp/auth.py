@@ -345,7 +345,8 @@ def may_publish(user, region: Region) -> bool:
 def publish_regions(user) -> list[Region]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return [m.region for m in user.memberships if m.role in PUBLISH_ROLES.get(m.region.level, ())]
+    regions = [m.region for m in user.memberships if m.role in PUBLISH_ROLES.get(m.region.level, ())]
+    return list({r.id: r for r in regions}.values())  # a secretary who is also cadre and admin: once
 
 
 def _belongs_to(user, region: Region) -> bool:
@@ -445,6 +446,13 @@ def may_award_points(user, person, rule) -> bool:
         return True
     return rule.awarded_by == "group_leader" and person.group_id is not None and _holds_exactly(
         user, ("group_leader",), person.group_id)
+
+
+def may_reverse_entry(user, entry) -> bool:
+    """A correction is for an award the person could have made: never a store hold, a
+    correction itself, or automatic points."""
+    return (entry.reverses_id is None and entry.rule is not None
+            and may_award_points(user, entry.user, entry.rule))
 
 
 def may_run_points(user, village: Region) -> bool:

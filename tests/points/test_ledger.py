@@ -12,6 +12,8 @@ from webapp.points.models import PointBalance, PointEntry
 from webapp.points.queries import balance_of
 from webapp.service import ServiceError
 
+from ..client import page_text
+
 NOV = datetime(2025, 11, 10, 2, 0, tzinfo=UTC)
 
 
@@ -124,3 +126,27 @@ def test_a_resolved_hazard_report_and_a_rating_earn_points_once(person):
     assert balance_of(villager) == before + 6
     reasons = [e.source_ref for e in db.session.scalars(select(PointEntry).where(PointEntry.user_id == villager.id))]
     assert f"case:{case.id}:confirmed" in reasons and f"case:{case.id}:rated" in reasons
+
+
+def test_the_award_page_offers_a_correction_only_where_it_would_be_accepted(login, person):
+    """更正 asks for a reason and a confirmation, and shows only on entries it can correct:
+    not on a correction, not on an entry already corrected, not on store holds."""
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.points.models import PointEntry
+
+    secretary = login("13800000003")
+    page = page_text(secretary.get("/points/award"))
+    entries = list(db.session.scalars(select(PointEntry).where(
+        PointEntry.village_id == person("13800000003").village_id).order_by(PointEntry.id.desc()).limit(30)))
+    award = next(e for e in entries if e.rule is not None and e.rule.awarded_by != "auto")
+    hold = next(e for e in entries if e.rule is None)
+    assert f"/points/entries/{award.id}/reverse" in page and f"/points/entries/{hold.id}/reverse" not in page
+    assert 'name="reason" maxlength="200" required' in page and "确认更正" in page
+    assert secretary.post(f"/points/entries/{award.id}/reverse", {"reason": ""}).status_code == 303
+    assert db.session.scalar(select(PointEntry.id).where(PointEntry.reverses_id == award.id)) is None
+    secretary.post(f"/points/entries/{award.id}/reverse", {"reason": "记错了人"})
+    page = page_text(secretary.get("/points/award"))
+    correction = db.session.scalar(select(PointEntry).where(PointEntry.reverses_id == award.id))
+    assert f"/points/entries/{award.id}/reverse" not in page and f"/points/entries/{correction.id}/reverse" not in page

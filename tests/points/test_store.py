@@ -14,6 +14,8 @@ from webapp.points.models import PointBalance, PointEntry, StoreItem, StoreOrder
 from webapp.points.queries import balance_of
 from webapp.service import ServiceError
 
+from ..client import page_text
+
 
 @pytest.fixture
 def shelf(person):
@@ -195,3 +197,9 @@ def test_the_database_refuses_a_negative_stock(shelf):
         db.session.execute(update(StoreItem).where(StoreItem.id == shelf.id).values(stock=-1))
         db.session.commit()
     db.session.rollback()
+
+
+def test_a_good_out_of_reach_says_how_many_points_are_missing(login, person):
+    page = page_text(login("13800000005").get("/store"))
+    short = 80 - balance_of(person("13800000005"))
+    assert short > 0 and f"积分不够，还差 {short} 分" in page and "disabled" not in page

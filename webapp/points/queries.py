@@ -51,6 +51,12 @@ def recent_entries(village_id: int, limit: int = 30) -> list[PointEntry]:
                                    .order_by(PointEntry.id.desc()).limit(limit)))
 
 
+def reversed_ids(entries: list[PointEntry]) -> set[int]:
+    """Which of these entries already have their correction."""
+    ids = [e.id for e in entries]
+    return set(db.session.scalars(select(PointEntry.reverses_id).where(PointEntry.reverses_id.in_(ids)))) if ids else set()
+
+
 # ---- claims -------------------------------------------------------------------------------
 
 def claims_of(user, limit: int = 20) -> list[GoodDeedClaim]:

@@ -12,7 +12,15 @@ from ...auth import (
     may_work_mediation,
 )
 from ...htmx import render
-from ..forms import AssignForm, DispatchForm, InternalNoteForm, MediationForm, NoteForm, RateForm, ReasonForm
+from ..forms import (
+    AssignForm,
+    DispatchForm,
+    InternalNoteForm,
+    MediationForm,
+    NoteForm,
+    RateForm,
+    ReasonForm,
+)
 from ..mediation import case_mediation
 from ..models import GRID, TOWNSHIP, VILLAGE
 from ..queries import village_team

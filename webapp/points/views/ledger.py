@@ -5,14 +5,21 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ...accounts.models import User
-from ...auth import VILLAGE_TEAM, regions_where, require
+from ...auth import VILLAGE_TEAM, may_reverse_entry, regions_where, require
 from ...extensions import db
 from ...htmx import render
 from ...params import as_id
 from ...service import ServiceError
 from .. import bp, services
 from ..models import AWARDERS, PointEntry, PointRule
-from ..queries import balance_of, history_of, months_of, recent_entries, verified_villagers
+from ..queries import (
+    balance_of,
+    history_of,
+    months_of,
+    recent_entries,
+    reversed_ids,
+    verified_villagers,
+)
 
 
 def _may_award_here(user) -> bool:
@@ -53,8 +60,11 @@ def award():
         except ServiceError as error:
             flash(str(error.message), "error")
             status = 422
-    return render("points/award.html", rules=manual, people=verified_villagers(village.id),
-                  recent=recent_entries(village.id), status=status)
+    recent = recent_entries(village.id)
+    done = reversed_ids(recent)
+    return render("points/award.html", rules=manual, people=verified_villagers(village.id), recent=recent,
+                  correctable={e.id for e in recent if e.id not in done and may_reverse_entry(current_user, e)},
+                  status=status)
 
 
 @bp.route("/points/entries/<int:entry_id>/reverse", methods=["POST"])
