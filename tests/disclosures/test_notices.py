@@ -177,3 +177,24 @@ def test_members_only_means_verified_members(login, person):
     person("13800000011").verified_at = person("13800000005").verified_at
     db.session.commit()
     assert newcomer.get(f"/notices/{notice.id}").status_code == 200
+
+
+def test_a_site_path_in_a_notice_is_a_link_and_nothing_else_is(app):
+    from webapp.disclosures import link_site_paths
+
+    html = str(link_site_paths("完整排行见：/points/reports/12。<script>x</script> 1/2 亩 http://evil.example/points/x"))
+    assert '<a href="/points/reports/12">/points/reports/12</a>' in html
+    assert "&lt;script&gt;" in html and html.count("<a ") == 1
+
+
+def test_the_monthly_points_notice_links_to_its_report(login):
+    from sqlalchemy import select
+
+    from webapp.disclosures.models import Disclosure
+    from webapp.extensions import db
+    from webapp.points.models import PointReport
+
+    report = db.session.scalar(select(PointReport).where(PointReport.disclosure_id.is_not(None)))
+    page = page_text(login("13800000005").get(f"/notices/{report.disclosure_id}"))
+    assert f'<a href="/points/reports/{report.id}">' in page
+    assert db.session.get(Disclosure, report.disclosure_id)
