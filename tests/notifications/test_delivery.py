@@ -68,3 +68,18 @@ def test_nobody_opens_someone_elses_notification(login, person):
     deliver_pending()
     item = db.session.scalar(select(Notification).where(Notification.kind == "test.private"))
     assert login("13800000007").post(f"/inbox/{item.id}", {}).status_code == 404
+
+
+def test_a_notification_names_its_object_and_links_to_it(login, person):
+    """书记回复了你的来信「路灯坏了」: the inbox says what it is about, cut with an ellipsis
+    when long, and opens it."""
+    from webapp.mailbox import services as mailbox
+    from webapp.notifications.services import excerpt
+
+    assert excerpt("路灯坏了") == "「路灯坏了」"
+    assert excerpt("村口石桥的护栏断了一截，晚上路过很危险") == "「村口石桥的护栏断了一截…」"
+    short = mailbox.write_letter(person("13800000005"), "路灯坏了")
+    mailbox.answer_letter(person("13800000003"), short, "明天修")
+    told = db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "letter.answered")
+                             .order_by(OutboxMessage.id.desc()))
+    assert told.title == "书记回复了你的来信「路灯坏了」" and told.url == f"/mailbox/{short.id}"

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ..auth import may_start_mediation, may_take_over_as_lawyer, may_work_mediation
 from ..database import utcnow
 from ..extensions import db
-from ..notifications.services import notify
+from ..notifications.services import excerpt, notify
 from ..service import ServiceError
 from .models import GRID, IN_PROGRESS, TOWNSHIP, VILLAGE, Case, Mediation, MediationSession
 from .recipients import role_holder_ids
@@ -30,7 +30,8 @@ def start_mediation(actor, case: Case, other_party=None, now=None) -> Mediation:
     case.status, case.responded_at = IN_PROGRESS, case.responded_at or now
     _event(case, actor, "mediation_started", now=now)
     parties = [case.reporter_id] + ([other_party.id] if other_party else [])
-    notify(parties, "case.mediation", _("调解员%(name)s受理了你们的纠纷", name=actor.name),
+    notify(parties, "case.mediation", _("调解员%(name)s受理了你们的纠纷%(what)s", name=actor.name,
+                                        what=excerpt(case.text)),
            url=case_url(case), case_id=case.id, now=now)
     _finish(actor, case, "mediation.started", other_party=getattr(other_party, "id", None))
     return mediation
@@ -74,7 +75,7 @@ def fail_mediation(actor, case: Case, mediation: Mediation, note: str, now=None)
     _move_to(actor, case, TOWNSHIP, _("调解未成功，转公益律师"), "mediation_failed", now)
     case.status = IN_PROGRESS
     lawyers = role_holder_ids(case.village.ancestor_ids[:2], ("lawyer",))
-    notify(lawyers, "case.lawyer", _("一件纠纷调解未成功，需要公益律师"), url=case_url(case),
+    notify(lawyers, "case.lawyer", _("纠纷%(what)s调解未成功，需要公益律师", what=excerpt(case.text)), url=case_url(case),
            case_id=case.id, now=now)
     _finish(actor, case, "mediation.failed")
 
@@ -86,6 +87,6 @@ def take_over_as_lawyer(actor, case: Case, mediation: Mediation, now=None) -> No
     mediation.lawyer_id, mediation.status = actor.id, "lawyer"
     _event(case, actor, "lawyer_took_over", now=now or utcnow())
     notify([case.reporter_id] + ([mediation.other_party_id] if mediation.other_party_id else []),
-           "case.lawyer", _("公益律师%(name)s接手了你们的纠纷", name=actor.name),
+           "case.lawyer", _("公益律师%(name)s接手了你们的纠纷%(what)s", name=actor.name, what=excerpt(case.text)),
            url=case_url(case), case_id=case.id, now=now)
     _finish(actor, case, "mediation.lawyer")

@@ -16,7 +16,7 @@ from ..audit.services import record
 from ..auth import may_handle_case, may_rate_case, may_report_for_others
 from ..database import utcnow
 from ..extensions import db
-from ..notifications.services import notify, request_delivery
+from ..notifications.services import cut, excerpt, notify, request_delivery
 from ..service import ServiceError
 from . import media
 from .deadlines import LOWER_LEVEL, NEXT_LEVEL, county_of, due_at, settings_for_county
@@ -54,7 +54,7 @@ def _event(case: Case, actor, kind: str, note: str = "", from_level: str = "", t
 
 
 def _tell(case: Case, level: str, kind: str, title: str, *, urgent=False, sms=False, now=None):
-    notify(handlers(level, case.village, case.grid_id), kind, title, body=case.text[:60],
+    notify(handlers(level, case.village, case.grid_id), kind, title, body=cut(case.text),
            url=case_url(case), case_id=case.id, urgent=urgent, sms=sms, now=now)
 
 
@@ -125,11 +125,12 @@ def report_case(actor, *, category: str, text: str, location: str = "", is_publi
         case.attachments.append(Attachment(**media.store(case.id, upload)))
     _event(case, actor, "reported", now=now)
     if case.is_emergency:
-        title = _("危急事件：%(what)s", what=case.text[:20])
+        title = _("危急事件%(what)s", what=excerpt(case.text, 20))
         for level in (GRID, VILLAGE, TOWNSHIP):
             _tell(case, level, "case.emergency", title, urgent=True, sms=True, now=now)
     else:
-        _tell(case, GRID, "case.new", _("新的民情反映：%(what)s", what=case.category_label), now=now)
+        _tell(case, GRID, "case.new", _("新的反映（%(category)s）%(what)s", category=case.category_label,
+                                        what=excerpt(case.text)), now=now)
     _finish(actor, case, "case.reported", category=category, attachments=len(uploads))
     return case, True
 
@@ -163,7 +164,7 @@ def _resolve(actor, case: Case, note: str, now) -> None:
     _event(case, actor, "resolved", note, case.level, now=now)
     case.status, case.resolved_at, case.resolved_level, case.due_at = RESOLVED, now, case.level, None
     case.responded_at = case.responded_at or now
-    _tell_reporter(case, "case.resolved", _("你反映的问题已办结，请评价"), now=now)
+    _tell_reporter(case, "case.resolved", _("你反映的%(what)s已办结，请评价", what=excerpt(case.text)), now=now)
 
 
 @step
@@ -180,8 +181,8 @@ def hand_to_village(actor, case: Case, note: str = "", now=None) -> None:
     _require_handler(actor, case, GRID)
     now = now or utcnow()
     _move_to(actor, case, VILLAGE, "", "to_village", now, internal=_note(note))
-    _tell(case, VILLAGE, "case.to_village", _("网格员转来一件事，请5天内处置"), now=now)
-    _tell_reporter(case, "case.progress", _("你的反映已交村服务团队处理"), now=now)
+    _tell(case, VILLAGE, "case.to_village", _("网格员转来%(what)s，请5天内处置", what=excerpt(case.text)), now=now)
+    _tell_reporter(case, "case.progress", _("你反映的%(what)s已交村服务团队处理", what=excerpt(case.text)), now=now)
     _finish(actor, case, "case.to_village")
 
 
@@ -191,8 +192,9 @@ def escalate_to_township(actor, case: Case, note: str, now=None) -> None:
     now = now or utcnow()
     _move_to(actor, case, TOWNSHIP, "", "to_township", now,
              internal=_note(note, True, _l("请写明为什么要提交乡镇。")))
-    _tell(case, TOWNSHIP, "case.to_township", _("村里提交一件复杂问题，请分流处置"), sms=True, now=now)
-    _tell_reporter(case, "case.progress", _("你的反映已提交乡镇综合指挥室"), now=now)
+    _tell(case, TOWNSHIP, "case.to_township", _("%(village)s提交%(what)s，请分流处置", village=case.village.name,
+                                                 what=excerpt(case.text)), sms=True, now=now)
+    _tell_reporter(case, "case.progress", _("你反映的%(what)s已提交乡镇综合指挥室", what=excerpt(case.text)), now=now)
     _finish(actor, case, "case.to_township")
 
 
@@ -207,7 +209,8 @@ def assign_case(actor, case: Case, member, note: str = "", now=None) -> None:
     case.assigned_to_id, case.status = member.id, IN_PROGRESS
     case.responded_at = case.responded_at or now
     _event(case, actor, "assigned", now=now, internal=member.name + (f"：{_note(note)}" if note else ""))
-    notify([member.id], "case.assigned", _("分给你一件事，请尽快处置"), body=case.text[:60],
+    notify([member.id], "case.assigned", _("分给你一件事%(what)s，请尽快处置", what=excerpt(case.text)),
+           body=cut(case.text),
            url=case_url(case), case_id=case.id, now=now)
     _finish(actor, case, "case.assigned", member=member.id)
 
@@ -222,7 +225,8 @@ def dispatch_case(actor, case: Case, department: str, note: str = "", now=None) 
     case.department, case.status = department, IN_PROGRESS
     case.responded_at = case.responded_at or now
     _event(case, actor, "dispatched", str(DEPARTMENTS[department]), now=now, internal=_note(note))
-    _tell_reporter(case, "case.progress", _("乡镇已把你的反映分流到%(dept)s", dept=DEPARTMENTS[department]), now=now)
+    _tell_reporter(case, "case.progress", _("你反映的%(what)s已由乡镇分流到%(dept)s", what=excerpt(case.text),
+                                            dept=DEPARTMENTS[department]), now=now)
     _finish(actor, case, "case.dispatched", department=department)
 
 
@@ -242,7 +246,8 @@ def send_back(actor, case: Case, reason: str, now=None) -> None:
     now = now or utcnow()
     lower = LOWER_LEVEL[case.level]
     _move_to(actor, case, lower, "", "sent_back", now, internal=reason)
-    _tell(case, lower, "case.sent_back", _("一件事被退回给你：%(why)s", why=reason[:30]), now=now)
+    _tell(case, lower, "case.sent_back", _("%(what)s被退回给你：%(why)s", what=excerpt(case.text), why=cut(reason, 30)),
+          now=now)
     _finish(actor, case, "case.sent_back", to=lower)
 
 
@@ -270,6 +275,6 @@ def rate_case(actor, case: Case, rating: str, note: str = "", now=None) -> None:
         level = NEXT_LEVEL.get(level, level)
         _move_to(actor, case, level, "", "escalated_unsatisfied", now)
     case.resolved_at, case.resolved_level = None, ""
-    _tell(case, level, "case.reopened", _("反映人不满意，请重新处置"), now=now)
+    _tell(case, level, "case.reopened", _("反映人对%(what)s的处理不满意，请重新处置", what=excerpt(case.text)), now=now)
     _finish(actor, case, "case.rated", rating=rating, to=level)
     signals.case_rated.send(case, now=now)

@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, or_, select, update
 from ..audit.services import record_many
 from ..database import UTCDateTime, insert_rows, utcnow
 from ..extensions import db
-from ..notifications.services import outbox_rows, queue_notifications, request_delivery
+from ..notifications.services import excerpt, outbox_rows, queue_notifications, request_delivery
 from .deadlines import NEXT_LEVEL, due_at
 from .models import IN_PROGRESS, LEVEL_LABELS, OPEN, Case, CaseEvent, DeadlineMiss
 from .recipients import HandlerCache, team_region_id
@@ -51,8 +51,9 @@ def _escalate_batch(rows, now, cache: HandlerCache, report: SweepReport) -> None
     updates, events, misses, outbox, audit = [], [], [], [], []
     # Texts are translated once per batch, not once per case: the sweep's cost is per row.
     notes = {level: _("%(level)s未在期限内处置，自动升级", level=LEVEL_LABELS[level]) for level in NEXT_LEVEL}
-    told = {level: _("你的反映已自动升级到%(level)s", level=LEVEL_LABELS[level]) for level in NEXT_LEVEL.values()}
-    title = _("超期升级：%(what)s")
+    told = {level: _("你反映的%%(what)s已自动升级到%(level)s", level=LEVEL_LABELS[level])
+            for level in NEXT_LEVEL.values()}
+    title = _("超期升级%(what)s")
     for row in rows:
         village = cache.village(row.village_id)
         settings = cache.settings(village.ancestor_ids[0])
@@ -66,9 +67,9 @@ def _escalate_batch(rows, now, cache: HandlerCache, report: SweepReport) -> None
                            team_region_id=team_region_id(row.level, village, row.grid_id)))
         url = f"/cases/{row.id}"
         outbox += outbox_rows(cache.handlers(new_level, row.village_id, row.grid_id),
-                              "case.escalated", title % {"what": row.text[:20]},
+                              "case.escalated", title % {"what": excerpt(row.text, 20)},
                               body=note, url=url, case_id=row.id, sms=True, now=now)
-        outbox += outbox_rows([row.reporter_id], "case.progress", told[new_level],
+        outbox += outbox_rows([row.reporter_id], "case.progress", told[new_level] % {"what": excerpt(row.text)},
                               url=url, case_id=row.id, now=now)
         audit.append(dict(action="case.escalated", object_type="case", object_id=row.id,
                           region_id=row.village_id, detail={"from": row.level, "to": new_level}))

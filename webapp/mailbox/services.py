@@ -12,7 +12,7 @@ from ..cases import media
 from ..cases.recipients import role_holder_ids
 from ..database import utcnow
 from ..extensions import db
-from ..notifications.services import notify, request_delivery
+from ..notifications.services import excerpt, notify, request_delivery
 from ..service import ServiceError
 from .models import Letter
 
@@ -39,7 +39,7 @@ def write_letter(writer, body: str, is_private: bool = False, photo=None, voice=
         letter.voice_path, letter.voice_mime = stored["path"], stored["mime"]
     with force_locale("zh_Hans_CN"):
         notify(role_holder_ids([village.id], ANSWERERS), "letter.new",
-               _("书记信箱有新来信：%(what)s", what=body[:20]), url=f"/mailbox/{letter.id}",
+               _("书记信箱有新来信%(what)s", what=excerpt(body, 20)), url=f"/mailbox/{letter.id}",
                sms=True, now=letter.created_at)
     record(writer, "letter.written", letter, region=village, private=letter.is_private)
     db.session.commit()
@@ -58,7 +58,8 @@ def answer_letter(actor, letter: Letter, answer: str, now=None) -> None:
     letter.answered_at = letter.answered_at or now or utcnow()
     if first:
         with force_locale("zh_Hans_CN"):
-            notify([letter.writer_id], "letter.answered", _("书记回复了你的来信"), url=f"/mailbox/{letter.id}")
+            notify([letter.writer_id], "letter.answered", _("书记回复了你的来信%(what)s", what=excerpt(letter.body)),
+                   url=f"/mailbox/{letter.id}")
     record(actor, "letter.answered", letter, region=letter.village_id)
     db.session.commit()
     request_delivery()
@@ -80,7 +81,7 @@ def remind_unanswered(now=None) -> int:
             continue
         with force_locale("zh_Hans_CN"):
             notify(role_holder_ids([village_id], ANSWERERS), "letter.reminder",
-                   _("有一封来信3天没有回复：%(what)s", what=body[:20]), url=f"/mailbox/{letter_id}",
+                   _("来信%(what)s已3天没有回复", what=excerpt(body, 20)), url=f"/mailbox/{letter_id}",
                    sms=True, now=now)
         record(None, "letter.reminded", object_type="letter", object_id=letter_id, region=village_id)
         reminded += 1

@@ -14,6 +14,18 @@ log = logging.getLogger("cunli.notifications")
 MAX_ATTEMPTS = 5
 
 
+def excerpt(text: str, length: int = 12) -> str:
+    """What a notification is about, in its own words: 「路灯坏了」, or 「村口石桥的护栏断了一…」
+    when it is longer (cut with an ellipsis, never silently)."""
+    text = " ".join((text or "").split())
+    return f"「{text if len(text) <= length else text[:length - 1] + '…'}」"
+
+
+def cut(text: str, length: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= length else text[:length - 1] + "…"
+
+
 def outbox_rows(user_ids, kind: str, title: str, body: str = "", url: str = "",
                 case_id: int | None = None, urgent: bool = False, sms: bool = False,
                 now=None) -> list[dict]:

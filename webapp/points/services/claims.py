@@ -6,7 +6,7 @@ from ...auth import may_run_points
 from ...cases import media
 from ...database import utcnow
 from ...extensions import db
-from ...notifications.services import notify, request_delivery
+from ...notifications.services import cut, excerpt, notify, request_delivery
 from ...service import ServiceError
 from ..models import GoodDeedClaim, PointRule
 from ..models.claims import APPROVED, PENDING, REJECTED
@@ -51,8 +51,8 @@ def approve_claim(actor, claim: GoodDeedClaim, rule: PointRule | None, now=None)
     claim.decided_at, claim.decided_by_id = now, actor.id
     record(actor, "points.claim_approved", claim, object_type="good_deed_claim", region=claim.village_id,
            rule=rule.code, points=rule.points)
-    notify([claim.user_id], "points", str(_l("你申报的好人好事已通过，获得 %(n)s 分。", n=rule.points)),
-           url="/points", now=now)
+    notify([claim.user_id], "points", str(_l("你申报的好人好事%(what)s已通过，获得 %(n)s 分。", what=excerpt(claim.text),
+                                             n=rule.points)), url="/points", now=now)
     db.session.commit()
     request_delivery()
 
@@ -67,7 +67,8 @@ def reject_claim(actor, claim: GoodDeedClaim, reason: str, now=None) -> None:
     claim.decided_at, claim.decided_by_id = now, actor.id
     record(actor, "points.claim_rejected", claim, object_type="good_deed_claim", region=claim.village_id,
            reason=reason)
-    notify([claim.user_id], "points", str(_l("你申报的好人好事没有通过：%(reason)s", reason=reason[:80])),
+    notify([claim.user_id], "points", str(_l("你申报的好人好事%(what)s没有通过：%(reason)s", what=excerpt(claim.text),
+                                             reason=cut(reason, 80))),
            url="/points/claims", now=now)
     db.session.commit()
     request_delivery()
