@@ -1,6 +1,7 @@
 """Read models for account pages."""
 from sqlalchemy import func, or_, select
 
+from ..audit.objects import describes
 from ..extensions import db
 from ..params import as_id
 from ..regions.models import GROUP, Region
@@ -20,6 +21,12 @@ def user_for_session(token: str) -> User | None:
     if user is None or not user.active or str(user.session_generation) != generation:
         return None
     return user
+
+
+def names_of(user_ids) -> dict[int, str]:
+    """Names for a page's list of people, in one query."""
+    ids = list(user_ids)
+    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all()) if ids else {}
 
 
 def user_by_phone(phone: str) -> User | None:
@@ -117,3 +124,9 @@ def verification_helpers(user) -> list[tuple[User, str]]:
     """Who can verify this person: their group leader, grid worker and village cadres."""
     return contacts([user.group, user.grid, user.village],
                     ("group_leader", "grid_worker", "cadre", "party_secretary"))
+
+
+@describes("user")
+def describe_users(ids: list[int]) -> dict[int, str]:
+    return {uid: f"{name}（{phone[:3]}****{phone[-4:]}）" for uid, name, phone in db.session.execute(
+        select(User.id, User.name, User.phone).where(User.id.in_(ids)))}

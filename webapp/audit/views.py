@@ -2,13 +2,14 @@
 from flask import abort, request
 from flask_login import current_user
 
-from ..accounts.queries import user_by_id
+from ..accounts.queries import names_of
 from ..auth import audit_regions, may_view_audit, require, requires
 from ..htmx import render
 from ..params import as_id
 from ..regions.queries import region_by_id
 from . import bp
 from .labels import action_label
+from .objects import describe_objects
 from .queries import entries_in
 
 
@@ -26,4 +27,5 @@ def log():
     if before and not entries:
         abort(404)
     return render("audit/log.html", block="entries", region=region, entries=entries,
-                  action_label=action_label, actor=user_by_id)
+                  action_label=action_label, objects=describe_objects(entries),
+                  actors=names_of({e.actor_id for e in entries if e.actor_id}))

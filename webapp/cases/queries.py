@@ -1,11 +1,13 @@
 """Read models for case pages: lists, queues and the figures."""
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy import case as when
 
 from ..accounts.models import RoleMembership
+from ..audit.objects import describes, quote
 from ..extensions import db
 from ..params import as_id
 from ..regions.models import GRID as GRID_REGION
@@ -194,3 +196,9 @@ def grid_team_figures(village_id: int, start, end) -> dict[int, dict]:
     for grid_id, missed in misses.items():
         figures[grid_id]["missed"] = int(missed)
     return figures
+
+
+@describes("case")
+def describe_cases(ids: list[int]) -> dict[int, str]:
+    return {cid: _("反映 #%(id)s%(what)s", id=cid, what=quote(text)) for cid, text in db.session.execute(
+        select(Case.id, Case.text).where(Case.id.in_(ids)))}

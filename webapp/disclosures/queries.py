@@ -1,6 +1,8 @@
 """Read models: the feed, a region's list with filters and search, one notice."""
+from flask_babel import gettext as _
 from sqlalchemy import and_, false, or_, select
 
+from ..audit.objects import describes, quote
 from ..extensions import db
 from ..params import as_id
 from ..regions.models import Region
@@ -62,3 +64,15 @@ def likes(user, notice: Disclosure) -> bool:
     return bool(getattr(user, "is_authenticated", False) and db.session.scalar(
         select(DisclosureLike.id).where(and_(DisclosureLike.disclosure_id == notice.id,
                                              DisclosureLike.user_id == user.id))))
+
+
+@describes("disclosure")
+def describe_notices(ids: list[int]) -> dict[int, str]:
+    return {nid: _("公开%(title)s", title=quote(title, 20)) for nid, title in db.session.execute(
+        select(Disclosure.id, Disclosure.title).where(Disclosure.id.in_(ids)))}
+
+
+@describes("comment")
+def describe_comments(ids: list[int]) -> dict[int, str]:
+    return {cid: _("评论%(what)s", what=quote(body)) for cid, body in db.session.execute(
+        select(Comment.id, Comment.body).where(Comment.id.in_(ids)))}

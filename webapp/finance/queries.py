@@ -1,11 +1,14 @@
 """Tables and totals of a published period, the registers."""
 from collections import defaultdict
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..audit.objects import describes
 from ..extensions import db
 from ..params import as_id
 from .models import EXPENSE, INCOME, FinancePeriod, LedgerLine, RegisterItem
+from .money import yuan
 
 
 def period_by_id(period_id) -> FinancePeriod | None:
@@ -38,3 +41,22 @@ def totals(lines: list[LedgerLine]) -> dict:
 def register_of(village_id: int, register: str) -> list[RegisterItem]:
     return list(db.session.scalars(select(RegisterItem).where(
         RegisterItem.village_id == village_id, RegisterItem.register == register).order_by(RegisterItem.id)))
+
+
+@describes("ledgerline")
+def describe_lines(ids: list[int]) -> dict[int, str]:
+    return {line.id: _("账目 %(amount)s元（%(what)s）", amount=yuan(line.amount_fen),
+                            what=line.summary or line.category)
+            for line in db.session.scalars(select(LedgerLine).where(LedgerLine.id.in_(ids)))}
+
+
+@describes("financeperiod")
+def describe_periods(ids: list[int]) -> dict[int, str]:
+    return {p.id: _("财务公开 %(label)s", label=p.label)
+            for p in db.session.scalars(select(FinancePeriod).where(FinancePeriod.id.in_(ids)))}
+
+
+@describes("registeritem")
+def describe_register_items(ids: list[int]) -> dict[int, str]:
+    return {iid: _("登记 %(name)s", name=name) for iid, name in db.session.execute(
+        select(RegisterItem.id, RegisterItem.name).where(RegisterItem.id.in_(ids)))}

@@ -1,8 +1,10 @@
 """The mailbox of a village: its letters and how well it answers."""
 from statistics import median
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
+from ..audit.objects import describes, quote
 from ..extensions import db
 from ..params import as_id
 from .models import Letter
@@ -31,3 +33,9 @@ def answer_figures(village_id: int) -> dict:
     return {"letters": len(rows), "answered": len(answered),
             "rate": round(100 * len(answered) / len(rows), 1) if rows else None,
             "median_hours": round(median(answered), 1) if answered else None}
+
+
+@describes("letter")
+def describe_letters(ids: list[int]) -> dict[int, str]:
+    return {lid: _("来信 #%(id)s%(what)s", id=lid, what=quote(body)) for lid, body in db.session.execute(
+        select(Letter.id, Letter.body).where(Letter.id.in_(ids)))}

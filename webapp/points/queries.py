@@ -1,9 +1,11 @@
 """Read models for the points pages and reports."""
 from collections import OrderedDict
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..accounts.models import User
+from ..audit.objects import describes, quote
 from ..database import utcnow
 from ..extensions import db
 from .models import (
@@ -117,3 +119,35 @@ def year_candidates(village_id: int, year: int, limit: int = 20) -> list[tuple[i
 def stars_of(village_id: int) -> list[ServiceStar]:
     return list(db.session.scalars(select(ServiceStar).where(ServiceStar.village_id == village_id)
                                    .order_by(ServiceStar.year.desc(), ServiceStar.points.desc())))
+
+
+@describes("point_entry")
+def describe_entries(ids: list[int]) -> dict[int, str]:
+    return {eid: _("积分 %(points)+d（%(name)s）", points=points, name=name) for eid, points, name in
+            db.session.execute(select(PointEntry.id, PointEntry.points, User.name)
+                               .join(User, User.id == PointEntry.user_id).where(PointEntry.id.in_(ids)))}
+
+
+@describes("good_deed_claim")
+def describe_claims(ids: list[int]) -> dict[int, str]:
+    return {cid: _("好人好事%(what)s", what=quote(text)) for cid, text in db.session.execute(
+        select(GoodDeedClaim.id, GoodDeedClaim.text).where(GoodDeedClaim.id.in_(ids)))}
+
+
+@describes("point_report")
+def describe_reports(ids: list[int]) -> dict[int, str]:
+    return {rid: _("积分月报 %(month)s", month=month) for rid, month in db.session.execute(
+        select(PointReport.id, PointReport.month).where(PointReport.id.in_(ids)))}
+
+
+@describes("store_item")
+def describe_goods(ids: list[int]) -> dict[int, str]:
+    return {iid: _("商品 %(name)s", name=name) for iid, name in db.session.execute(
+        select(StoreItem.id, StoreItem.name).where(StoreItem.id.in_(ids)))}
+
+
+@describes("store_order")
+def describe_orders(ids: list[int]) -> dict[int, str]:
+    return {oid: _("兑换 #%(id)s（%(name)s）", id=oid, name=name) for oid, name in db.session.execute(
+        select(StoreOrder.id, StoreItem.name).join(StoreItem, StoreItem.id == StoreOrder.item_id)
+        .where(StoreOrder.id.in_(ids)))}

@@ -2,15 +2,13 @@
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from ..auth import may_keep_accounts, readable_village, require, require_reader
-from ..extensions import db
 from ..htmx import render
 from ..service import ServiceError, show_on_form
 from . import bp, services
 from .forms import MatterForm, ProcedureForm, StepForm
-from .models import Matter, Procedure
+from .queries import matter_by_id, matters_of, procedure_by_id, procedures_of
 
 
 def _village():
@@ -30,13 +28,13 @@ def index():
                 return redirect(url_for("powers.procedure", procedure_id=procedure.id), 303)
             except ServiceError as error:
                 show_on_form(form, error)
-    procedures = list(db.session.scalars(select(Procedure).where(Procedure.village_id == village.id).order_by(Procedure.id)))
+    procedures = procedures_of(village.id)
     return render("powers/index.html", village=village, procedures=procedures, form=form,
                   may_keep=may_keep_accounts(current_user, village), status=422 if request.method == "POST" else 200)
 
 
 def _procedure(procedure_id):
-    procedure = db.session.get(Procedure, procedure_id) or abort(404)
+    procedure = procedure_by_id(procedure_id) or abort(404)
     require_reader(current_user, procedure.village)
     return procedure
 
@@ -54,7 +52,7 @@ def procedure(procedure_id):
                 return redirect(url_for("powers.matter", matter_id=matter.id), 303)
             except ServiceError as error:
                 show_on_form(form, error)
-    matters = list(db.session.scalars(select(Matter).where(Matter.procedure_id == procedure.id).order_by(Matter.id.desc())))
+    matters = matters_of(procedure)
     return render("powers/procedure.html", procedure=procedure, matters=matters, form=form,
                   may_keep=may_keep_accounts(current_user, procedure.village), status=422 if request.method == "POST" else 200)
 
@@ -62,7 +60,7 @@ def procedure(procedure_id):
 @bp.route("/powers/matters/<int:matter_id>", methods=["GET", "POST"])
 @login_required
 def matter(matter_id):
-    matter = db.session.get(Matter, matter_id) or abort(404)
+    matter = matter_by_id(matter_id) or abort(404)
     require_reader(current_user, matter.procedure.village)
     form = StepForm(formdata=None if request.method == "GET" else request.form)
     if request.method == "POST":

@@ -1,6 +1,7 @@
 """Read models for region pages."""
 from sqlalchemy import func, select
 
+from ..audit.objects import describes
 from ..extensions import db
 from ..params import as_id
 from .models import TOWNSHIP, VILLAGE, Region
@@ -60,3 +61,8 @@ def child_counts(region: Region) -> dict[int, int]:
 def region_by_id(region_id) -> Region | None:
     region_id = as_id(region_id)
     return db.session.get(Region, region_id) if region_id else None
+
+
+@describes("region", "village")
+def describe_regions(ids: list[int]) -> dict[int, str]:
+    return {rid: name for rid, name in db.session.execute(select(Region.id, Region.name).where(Region.id.in_(ids)))}
