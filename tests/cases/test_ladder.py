@@ -277,3 +277,13 @@ def test_a_click_that_races_the_sweep_is_refused_not_lost(app, report, person):
         services.hand_to_village(grid_worker, stale, now=at(hours=25))
     db.session.expire_all()
     assert db.session.get(Case, case_id).level == "village"
+
+
+def test_the_sweep_command_reads_a_time_without_a_zone_as_beijing_time(app, report):
+    case = report()  # due 24 h after 09:00 on 3 March 2025, Beijing time
+    early = app.test_cli_runner().invoke(args=["cases", "sweep", "--now", "2025-03-04T08:59:59"])
+    assert early.exit_code == 0 and "escalated 0 case(s)" in early.output
+    due = app.test_cli_runner().invoke(args=["cases", "sweep", "--now", "2025-03-04T09:00:01"])
+    assert due.exit_code == 0 and f"case #{case.id}: grid → village" in due.output
+    wrong = app.test_cli_runner().invoke(args=["cases", "sweep", "--now", "yesterday"])
+    assert wrong.exit_code != 0 and "ISO 8601" in wrong.output
