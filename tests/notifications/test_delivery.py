@@ -83,3 +83,16 @@ def test_a_notification_names_its_object_and_links_to_it(login, person):
     told = db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "letter.answered")
                              .order_by(OutboxMessage.id.desc()))
     assert told.title == "书记回复了你的来信「路灯坏了」" and told.url == f"/mailbox/{short.id}"
+
+
+def test_without_a_worker_the_wait_is_said_once_calmly(app, caplog, monkeypatch):
+    """Loading the demo before the worker starts used to print "could not enqueue delivery"
+    for every event; now one calm line says notifications wait in the database."""
+    from webapp.notifications import services
+
+    monkeypatch.setattr(services, "_told_worker_away", [])
+    with caplog.at_level("DEBUG", logger="cunli.notifications"):
+        for _ in range(13):
+            services.request_delivery()
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "wait in the database until the worker runs" in warnings[0].getMessage()

@@ -12,6 +12,7 @@ from .senders import senders
 
 log = logging.getLogger("cunli.notifications")
 MAX_ATTEMPTS = 5
+_told_worker_away: list[bool] = []  # once per process
 
 
 def excerpt(text: str, length: int = 12) -> str:
@@ -69,7 +70,13 @@ def _enqueue_delivery(redis_url: str) -> None:
         Queue(URGENT, connection=redis_connection(redis_url)).enqueue(
             deliver_outbox, job_timeout=300, result_ttl=60)
     except Exception as error:  # noqa: BLE001  (delivery must never break the request)
-        log.warning("could not enqueue delivery (%s); the periodic job will deliver", error)
+        # Loading the demo before the worker starts meets this for every event: say it once.
+        if not _told_worker_away:
+            _told_worker_away.append(True)
+            log.warning("Notifications wait in the database until the worker runs (%s: %s).",
+                     type(error).__name__, error)
+        else:
+            log.debug("delivery not enqueued: %s", error)
 
 
 def _claim_pending(batch: int) -> list[OutboxMessage]:
