@@ -15,9 +15,13 @@ $(BIN)/python:
 APT_INSTALL = { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null || { echo "missing system packages: run make as root on Debian, or install them yourself"; exit 1; }; } && \
 	DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-# The browser tests drive Debian's Chromium (never a downloaded one).
+# The browser tests drive Debian's Chromium (never a downloaded one), with the Chinese font a
+# villager's Android phone has (Noto Sans CJK), so layouts and screenshots are what they see.
 /usr/bin/chromium:
 	$(APT_INSTALL) chromium
+
+/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:
+	$(APT_INSTALL) fonts-noto-cjk
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v -e "^WARNING: Location" -e "^ *$$" || true
@@ -36,7 +40,7 @@ run: migrate
 	$(BIN)/flask demo --if-empty
 	$(BIN)/python -m webapp.launcher
 
-test: install /usr/bin/chromium
+test: install /usr/bin/chromium /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install

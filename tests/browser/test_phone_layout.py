@@ -51,11 +51,23 @@ PAGES = [
     ("13800000003", "/points/stars", "service-stars"),
 ]
 
-# Interactive things smaller than this (CSS px) are too small for an elderly villager's finger.
-SMALL_TARGETS = """() => [...document.querySelectorAll('main a, main button, main input, main select, nav a')]
-  .filter(e => e.offsetParent !== null && !e.closest('.crumbs, label.choice, label.tile, .check') && !e.closest('p, li small, dd'))
-  .map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect().height])
-  .filter(([_, h]) => h < 40)"""
+# Controls smaller than this (CSS px) are too small for an elderly villager's finger: buttons,
+# fields, and links that stand alone (breadcrumbs, "完整月报", back links). A link inside a
+# sentence is exempt, as in WCAG 2.5.8: its line is as tall as the text around it.
+SMALL_TARGETS = """() => {
+  const controls = 'a, button, input, select, textarea, summary';
+  const inSentence = (e) => {
+    if (e.tagName !== 'A' || !e.parentElement || ['TD', 'DD', 'TH'].includes(e.parentElement.tagName)) return false;
+    const parent = e.parentElement.cloneNode(true);
+    parent.querySelectorAll(controls).forEach((c) => c.remove());
+    return parent.textContent.replace(/[\\s›>·|/，、：:]/g, '').length >= 6;
+  };
+  return [...document.querySelectorAll('main a, main button, main input, main select, main summary, nav a')]
+    .filter(e => e.offsetParent !== null && !e.closest('label.choice, label.tile, .check') && !inSentence(e))
+    .filter(e => !(e.type === 'checkbox' || e.type === 'radio' || e.type === 'hidden'))
+    .map(e => [e.outerHTML.slice(0, 80), Math.round(e.getBoundingClientRect().height)])
+    .filter(([_, h]) => h < 44);
+}"""
 
 
 def case_id(words):
