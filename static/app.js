@@ -127,6 +127,15 @@
   }
   window.cunliOutbox = { submit: submit, flush: flush, newRef: newRef };
 
+  // The service worker says when the pages asked for are stored (tests wait on this too).
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "kept-for-offline") {
+        document.documentElement.setAttribute("data-kept-offline", String(event.data.urls.length));
+      }
+    });
+  }
+
   // Pages the home page wants readable offline: handed to the service worker to keep.
   function keepForOffline() {
     var list = document.getElementById("keep-offline");

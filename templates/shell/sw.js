@@ -21,15 +21,30 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Every write to the saved pages goes through this one chain, one after another: two pages
+// stored at once while the cache is empty would each see "no owner yet" and wipe the other.
+let writes = Promise.resolve();
+function serially(work) {
+  const done = writes.then(work, work);
+  writes = done.catch(() => null);
+  return done;
+}
+
+async function tellPages(message) {
+  for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage(message);
+}
+
 self.addEventListener("message", (event) => {
-  if (event.data === "forget-pages") event.waitUntil(caches.delete(PAGES));
+  if (event.data === "forget-pages") event.waitUntil(serially(() => caches.delete(PAGES)));
   // The home page names what should be readable offline (the latest notices, the open
-  // finance period): fetch and keep them now, while there is signal.
+  // finance period): fetch and keep them now, while there is signal, then say so.
   if (event.data && event.data.type === "keep-for-offline") {
-    event.waitUntil(Promise.all(event.data.urls.map((url) =>
+    const urls = event.data.urls;
+    event.waitUntil(Promise.all(urls.map((url) =>
       fetch(url, { credentials: "same-origin" })
-        .then((response) => response.ok ? rememberPage(new Request(url), response) : null)
-        .catch(() => null))));
+        .then((response) => response.ok ? rememberPage(new Request(url), response).then(() => url) : null)
+        .catch(() => null)))
+      .then((kept) => tellPages({ type: "kept-for-offline", urls: kept.filter(Boolean) })));
   }
 });
 
@@ -43,7 +58,11 @@ function isPage(request) {
   return request.headers.get("HX-Request") === "true" && request.headers.get("HX-Boosted") === "true";
 }
 
-async function rememberPage(request, response) {
+function rememberPage(request, response) {
+  return serially(() => storePage(request, response));
+}
+
+async function storePage(request, response) {
   const owner = response.headers.get("X-Cunli-User") || "";
   const cache = await caches.open(PAGES);
   const stored = await cache.match(OWNER_KEY);

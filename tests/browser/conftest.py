@@ -3,6 +3,7 @@ Playwright (never a downloaded browser)."""
 import shutil
 import socket
 import threading
+import time
 
 import pytest
 from werkzeug.serving import make_server
@@ -100,3 +101,34 @@ def wait_for_service_worker(page):
     """Until the service worker controls the page (after install and claim)."""
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=10000)
+
+
+def wait_until(page, expression: str, timeout: float = 15, every: float = 0.1):
+    """Poll `page.evaluate(expression)` from Python until it is truthy. Playwright's
+    wait_for_function does not await an async predicate (a Promise is truthy, so it returns
+    at the first poll); page.evaluate does await it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never became true within {timeout} s: {expression.strip()[:120]}")
+        time.sleep(every)
+
+
+SAVED_PAGE = """async (args) => {
+  const [path, text] = args;
+  const c = await caches.open('pages');
+  const saved = await c.match(location.origin + path, {ignoreVary: true});
+  return !!saved && (!text || (await saved.text()).includes(text));
+}"""
+
+
+def wait_until_saved(page, path: str, containing: str = "", timeout: float = 15):
+    """Until the service worker has the page saved for offline reading (with that text)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(SAVED_PAGE, [path, containing]):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{path} was never saved for offline reading")
+        time.sleep(0.1)

@@ -7,7 +7,7 @@ from webapp.disclosures.models import Disclosure
 from webapp.extensions import db
 from webapp.finance.models import FinancePeriod
 
-from .conftest import log_in, wait_for_service_worker
+from .conftest import log_in, wait_for_service_worker, wait_until, wait_until_saved
 
 pytestmark = pytest.mark.browser
 
@@ -19,12 +19,10 @@ def test_latest_notice_and_finance_table_open_offline_after_a_home_visit(phone, 
     log_in(phone, "13800000005")
     wait_for_service_worker(phone)
     phone.reload()  # the home page again, now under the service worker
+    wait_until(phone, "() => document.documentElement.getAttribute('data-kept-offline')")
     for url in (f"/notices/{latest.id}", f"/finance/{period.id}"):
-        phone.wait_for_function(f"""async () => {{
-            const c = await caches.open('pages');
-            return !!(await c.match(location.origin + '{url}', {{ignoreVary: true}}));
-        }}""", timeout=15000)
-    live_server.stop()
+        wait_until_saved(phone, url)
+    live_server.stop()  # the signal is really gone: nothing can come from the server now
     phone.goto(f"/notices/{latest.id}")
     assert phone.locator("h1").inner_text() == latest.title
     assert phone.locator(".offline-notice").is_visible()

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from .conftest import log_in, wait_for_service_worker
+from .conftest import log_in, wait_for_service_worker, wait_until, wait_until_saved
 
 pytestmark = pytest.mark.browser
 
@@ -41,10 +41,7 @@ def test_a_page_seen_online_is_readable_offline_with_the_offline_notice(phone, l
     phone.goto("/me")
     assert phone.locator(".namecard h1").inner_text() == "王大山"
     assert phone.locator(".offline-notice").is_hidden()
-    phone.wait_for_function("""async () => {
-        const c = await caches.open('pages');
-        return !!(await c.match(location.origin + '/me', {ignoreVary: true}));
-    }""")
+    wait_until_saved(phone, "/me", containing="王大山")
     live_server.stop()  # the signal is gone
     phone.goto("/me")
     assert phone.locator(".namecard h1").inner_text() == "王大山"
@@ -72,17 +69,15 @@ def test_nothing_personal_is_left_in_cache_storage_after_logout(phone):
     wait_for_service_worker(phone)
     for url in ("/", "/me", "/manage"):
         phone.goto(url)
-    phone.wait_for_function("""async () => {
-        const c = await caches.open('pages');
-        return !!(await c.match(location.origin + '/manage', {ignoreVary: true}));
-    }""")
+    wait_until_saved(phone, "/manage")
     assert any("王大山" in text for text in phone.evaluate(SAVED_PAGES_TEXT))
     phone.goto("/me")
     phone.click("text=退出登录")
     phone.wait_for_url("**/login")
-    phone.wait_for_function(f"""async () => {{
+    wait_until(phone, f"""async () => {{
         const texts = await ({SAVED_PAGES_TEXT})();
         return texts.every(t => !t.includes('王大山') && !t.includes('13800000005'));
-    }}""", timeout=10000)
+    }}""", timeout=10)
     saved = phone.evaluate(SAVED_PAGES_TEXT)
+    assert not any("王大山" in text or "13800000005" in text for text in saved)
     assert not any("/me\n" in text for text in saved)
