@@ -159,8 +159,9 @@ def test_five_sweeps_at_once_make_one_change_and_one_notification(app, database_
           f"{sum(counts['misses'].values())}; outbox rows {len(rows)}: {rows}")
     assert changed == 1
     assert counts["misses"] == {case_ids[0]: 1} and counts["events"] == {case_ids[0]: 1}
-    # one notification for the village cadre (in-app + SMS) and one for the reporter
-    assert rows == [("13800000003", "inapp"), ("13800000003", "sms"), ("13800000005", "inapp")]
+    # one notification for each village cadre (in-app + SMS) and one for the reporter
+    assert rows == [("13800000003", "inapp"), ("13800000003", "sms"), ("13800000005", "inapp"),
+                    ("13800000023", "inapp"), ("13800000023", "sms")]
 
 
 @pytest.fixture
