@@ -67,3 +67,14 @@ def test_the_people_list_shows_higher_role_holders_without_a_link(login, person)
     assert "陈建国" in page and f"/admin/people/{person('13800000001').id}\"" not in page
     assert f"/admin/people/{person('13800000005').id}\"" in page
     assert "由上级管理员管理" in page
+
+
+def test_each_role_is_named_once(login, person):
+    """The secretary is party secretary, cadre (书记) and admin: "书记 · 书记" no more, and
+    the publish form offers 东岙村 once."""
+    from ..client import page_text
+
+    people = page_text(login("13800000001").get(f"/admin/people?region={person('13800000003').village_id}"))
+    assert "书记 · 书记" not in people and "书记 · 村管理员" in people
+    form = page_text(login("13800000003").get("/notices/new"))
+    assert form.count(">东岙村</option>") == 1
