@@ -69,7 +69,7 @@ class User(UserMixin, db.Model):
     resident: Mapped[Resident | None] = relationship(back_populates="account")
     memberships: Mapped[list["RoleMembership"]] = relationship(
         back_populates="user", foreign_keys="RoleMembership.user_id",
-        cascade="all, delete-orphan", lazy="selectin",
+        cascade="all, delete-orphan", lazy="selectin", order_by="RoleMembership.id",
     )
 
     @property
