@@ -57,6 +57,6 @@ class Browserless:
 
     def login(self, phone, password="demo1234"):
         response = self.post("/login", {"phone": phone, "password": password})
-        assert response.status_code == 302, f"login as {phone} failed"
+        assert response.status_code == 303, f"login as {phone} failed"
         self.get("/")
         return self

@@ -102,7 +102,7 @@ def app(database_url, instance_dir):
 def fake_redis(monkeypatch):
     import fakeredis
 
-    from worker import queues
+    from webapp import jobs as queues
 
     server = fakeredis.FakeRedis()
     monkeypatch.setattr(queues, "connection", lambda: server)

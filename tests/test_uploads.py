@@ -64,10 +64,10 @@ def test_files_behind_a_login_are_never_cached_as_public(login, person):
     """Letter photos and voice, receipts, good-deed photos, shop pictures and report photos
     go out `private`: a shared cache on the way (a township proxy) must never keep them."""
     villager, secretary = person("13800000005"), person("13800000003")
-    letter = mailbox.write_letter(villager, "路灯坏了", photo=demo_photo("#123456"))
+    letter = mailbox.write_letter(villager, "路灯坏了", photo=mailbox.prepare_attachments(demo_photo("#123456"), None)[0])
     line = finance.add_line(secretary, secretary.village, kind="income", category="经营收入", amount="12.50",
-                            occurred_on=date(2026, 1, 5), receipt=demo_photo("#654321"))
-    claim = points.claim_good_deed(villager, "帮五保户修好了屋顶", demo_photo("#777777"))
+                            occurred_on=date(2026, 1, 5), receipt=finance.prepare_receipt(demo_photo("#654321")))
+    claim = points.claim_good_deed(villager, "帮五保户修好了屋顶", points.prepare_claim_photo(demo_photo("#777777")))
     item = db.session.scalar(select(StoreItem).where(StoreItem.photo_path != ""))
     urls = {"13800000005": [f"/mailbox/{letter.id}/photo", f"/points/claims/{claim.id}/photo",
                             f"/store/items/{item.id}/photo"],

@@ -97,10 +97,12 @@ def create_app(config=None) -> Flask:
     for blueprint in _area_blueprints():
         app.register_blueprint(blueprint)
 
-    from . import auth, errors
+    from . import accounts, auth, errors, transaction
     from .cli import register_commands
 
     auth.init_app(app)
+    accounts.init_app(app)
     errors.init_app(app)
     register_commands(app)
+    transaction.init_app(app)  # last: its after_request runs first, before any header is added
     return app

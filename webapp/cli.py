@@ -10,6 +10,7 @@ from .audit.services import verify_chain
 from .csvimport import ImportReport
 from .demo import DEMO_PASSWORD, LOGINS, database_is_empty, load_demo
 from .regions.imports import import_regions
+from .transaction import commit
 
 import_cli = AppGroup("import", help="Import regions, households or people from a CSV file.")
 audit_cli = AppGroup("audit", help="The audit log.")
@@ -17,6 +18,7 @@ audit_cli = AppGroup("audit", help="The audit log.")
 
 def _print_report(report: ImportReport, path: str) -> None:
     if report.ok:
+        commit()
         made = "，".join(f"{k} {v}" for k, v in report.created.items())
         click.echo(f"导入成功（{path}）：{made}")
         return
@@ -99,6 +101,7 @@ def points_rebuild_command():
     from .points.services import rebuild_balances
 
     differences = rebuild_balances()
+    commit()
     for user_id, cached, actual in differences:
         click.echo(f"user #{user_id}: cached {cached}, ledger {actual} → fixed")
     click.echo(f"{len(differences)} balance(s) differed from the ledger")

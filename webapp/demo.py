@@ -1,10 +1,12 @@
 """The demo county 青山县, loaded through the same importers a real county uses."""
 from sqlalchemy import func, select
 
+from . import media
 from .accounts.imports import import_households, import_people
 from .extensions import db
 from .regions.imports import import_regions
 from .regions.models import Region
+from .transaction import commit
 
 DEMO_PASSWORD = "demo1234"
 
@@ -121,7 +123,7 @@ def load_demo_cases() -> None:
     grid_worker, secretary = user_by_phone("13800000004"), user_by_phone("13800000003")
     services.report_case(villager, category="hazard", is_public=False, now=now - timedelta(hours=2),
                          text="村口石桥的护栏断了一截，晚上路过很危险，孩子上学要走这里。",
-                         location="村口石桥", photos=[_demo_photo("bridge.jpg")])
+                         location="村口石桥", files=media.prepare_report_files([_demo_photo("bridge.jpg")], None, None))
     bins, _ = services.report_case(villager, category="environment", now=now - timedelta(days=3),
                                    text="前岸路的垃圾桶满了两天没人清运。", location="前岸路")
     services.answer_case(grid_worker, bins, "已联系保洁员，今天下午清运完毕。", now=now - timedelta(days=3) + timedelta(hours=5))
@@ -129,7 +131,7 @@ def load_demo_cases() -> None:
     lamp, _ = services.report_case(villager, category="infrastructure", now=now - timedelta(days=2),
                                    text="溪边路第三根路灯不亮了。", location="溪边路")
     services.hand_to_village(grid_worker, lamp, "需要电工，转村里处理。", now=now - timedelta(days=2) + timedelta(hours=3))
-    services.assign_case(secretary, lamp, user_by_phone("13800000023"), "请联系电工，周五前修好。",
+    services.assign_case(secretary, lamp, user_by_phone("13800000023").id, "请联系电工，周五前修好。",
                          now=now - timedelta(days=1))
     services.report_case(unverified, category="dispute", now=now - timedelta(hours=20),
                          text="邻居在我家门口的通道上堆柴火，出入不方便，说了几次不听。")
@@ -176,7 +178,7 @@ def load_demo_notices() -> None:
         secretary, dongao, section="finance", members_only=True, now=now - timedelta(days=3),
         title="东岙村2026年第三季度财务收支公开",
         body="本季度收入合计12.35万元，支出合计9.868万元，明细见附件和村务公开栏。",
-        files=[_demo_photo("receipt.jpg")])
+        files=services.prepare_files([_demo_photo("receipt.jpg")]))
     services.add_comment(villager, members, "路灯维修的支出在哪一项？", now=now - timedelta(days=2))
     services.add_comment(secretary, members, "在“公共设施维护”一项，共1,260元。", now=now - timedelta(days=2))
     xl_secretary_stand_in = county_admin  # 西岭村 has no cadre in the demo; the notice comes from the county's set-up
@@ -188,7 +190,7 @@ def load_demo_notices() -> None:
                                members_only=True, author_id=xl_secretary_stand_in.id,
                                published_at=now - timedelta(days=4))
     db.session.add(xiling_notice)
-    db.session.commit()
+    commit()
     services.add_comment(xiling, xiling_notice, "支出明细能再细一点吗？", now=now - timedelta(days=1))
 
 
@@ -234,7 +236,7 @@ def load_demo_finances() -> None:
 
     services.add_line(secretary, village, kind="expense", category="公益支出", amount="480",
                       occurred_on=date(2026, 9, 15), counterpart="青山五金店", summary="石桥护栏临时加固材料",
-                      receipt=_demo_photo("receipt.jpg"))
+                      receipt=services.prepare_receipt(_demo_photo("receipt.jpg")))
     services.publish_period(secretary, village, 2026, "quarter", 3)
     services.add_register_item(secretary, village, register="asset", name="村委会办公楼", category="房屋",
                                quantity="三层 420平方米", value="860000", location="村委会")
@@ -287,7 +289,7 @@ def load_demo_points() -> None:
     db.session.add(PointRule(county_id=county.id, village_id=dongao.id, code="sorting",
                              name="垃圾分类检查合格（东岙村）", kind="conduct", points=8, monthly_cap=24,
                              awarded_by="group_leader"))
-    db.session.commit()
+    commit()
     rules = {r.code: r for r in services.rules_for(dongao)}
     villager, secretary, leader = (user_by_phone(p) for p in ("13800000005", "13800000003", "13800000007"))
     now = utcnow()
@@ -324,10 +326,10 @@ def load_demo_store(secretary, villager, village) -> None:
 
     goods = [("毛巾", 15, 20, "#5b8fd6"), ("酱油一瓶", 20, 12, "#8a5a2b"), ("洗衣粉", 30, 10, "#3aa17e"),
              ("食用油5升", 80, 4, "#e0b43c")]
-    items = [services.save_store_item(secretary, village, name, price, stock, demo_photo(colour))
+    items = [services.save_store_item(secretary, village, name, price, stock, services.prepare_item_photo(demo_photo(colour)))
              for name, price, stock, colour in goods]
     services.order_item(villager, items[0])
-    services.claim_good_deed(villager, "帮独居的王奶奶挑了一个月的水", demo_photo("#c0504d"))
+    services.claim_good_deed(villager, "帮独居的王奶奶挑了一个月的水", services.prepare_claim_photo(demo_photo("#c0504d")))
 
 
 def load_demo() -> list:
@@ -341,10 +343,11 @@ def load_demo() -> list:
     for report in reports:
         if not report.ok:
             raise RuntimeError(f"demo data rejected: {report.errors}")
-    load_demo_cases()
-    load_demo_notices()
-    load_demo_letters()
-    load_demo_finances()
-    load_demo_powers()
-    load_demo_points()
+    commit()
+    # Each part is a change of its own, committed like a command's: the later parts (the
+    # monthly report, the outbox delivery) read what the earlier ones wrote.
+    for part in (load_demo_cases, load_demo_notices, load_demo_letters, load_demo_finances, load_demo_powers,
+                 load_demo_points):
+        part()
+        commit()
     return reports

@@ -33,10 +33,17 @@ def _error_page(error: HTTPException):
     return render("errors/error.html", status=code, code=code, title=title, message=message)
 
 
-def _unexpected(error: Exception):
-    from .extensions import db
+def failed_commit_page():
+    """The change could not be saved (the database refused it at the last moment): say so
+    plainly; nothing of it was kept."""
+    return render("errors/error.html", status=500, code=500, title=_l("没有保存成功"),
+                  message=_l("你的操作没有保存，请返回上一页再试一次。"))
 
-    db.session.rollback()
+
+def _unexpected(error: Exception):
+    from .transaction import rollback
+
+    rollback()
     return _error_page(InternalServerError())
 
 

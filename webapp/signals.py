@@ -10,3 +10,11 @@ role_granted = events.signal("role-granted")
 role_revoked = events.signal("role-revoked")
 case_resolved = events.signal("case-resolved")  # sender: the case, after its commit
 case_rated = events.signal("case-rated")
+
+
+def send_after_commit(signal, sender, **data) -> None:
+    """Tell the other areas once the change is in the database, never about one that was
+    rolled back. A receiver that writes does so in a change of its own, committed in turn."""
+    from .transaction import after_commit
+
+    after_commit(lambda: signal.send(sender, **data))

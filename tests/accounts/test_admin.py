@@ -12,7 +12,7 @@ def test_village_admin_grants_and_revokes_a_role_in_the_village(login, person):
     grid = region_by_code("QS-DX-DA-W2")
     response = admin.post(f"/admin/people/{villager.id}/roles",
                           {"role": "grid_worker", "region": grid.id, "title": "网格员"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     membership = db.session.query(RoleMembership).filter_by(user_id=villager.id).one()
     assert membership.role == "grid_worker" and membership.region_id == grid.id
     admin.post(f"/admin/roles/{membership.id}/revoke", {})
@@ -47,11 +47,17 @@ def test_village_admin_cannot_manage_people_of_another_village(login, person):
 def test_a_reset_password_is_shown_once_and_works(login, person, client):
     admin = login("13800000003")
     villager = person("13800000005")
-    page = page_text(admin.post(f"/admin/people/{villager.id}/password", {}))
+    reset = admin.post(f"/admin/people/{villager.id}/password", {})
+    assert reset.status_code == 303
+    page = page_text(admin.get(reset.headers["Location"]))
     import re
 
     temporary = re.search(r'<p class="big-code">(\d{8})</p>', page).group(1)
-    assert client.post("/login", {"phone": "13800000005", "password": temporary}).status_code == 302
+    assert client.post("/login", {"phone": "13800000005", "password": temporary}).status_code == 303
+    # shown once: the sealed password is gone from the next page, and never in a cookie as text
+    again = page_text(admin.get(reset.headers["Location"]))
+    assert temporary not in again
+    assert all(temporary not in c.value for c in admin.http._cookies.values())
 
 
 def test_county_admin_sees_the_whole_tree(login):
@@ -71,6 +77,6 @@ def test_admin_adds_a_group_to_the_village_and_bad_input_changes_nothing(login):
     assert wrong_level.status_code == 422
     assert region_by_code("X1") is None
     good = admin.post(f"/admin/regions/{village.id}/children", {"level": "group", "code": "QS-DX-DA-G3", "name": "第三村民小组"})
-    assert good.status_code == 302
+    assert good.status_code == 303
     group = region_by_code("QS-DX-DA-G3")
     assert group.parent_id == village.id and village.contains(group)

@@ -46,7 +46,7 @@ def test_a_boosted_navigation_gets_the_whole_page(client):
 
 def test_a_villager_signs_up_and_is_logged_in_unverified(client):
     response = client.post("/signup", signup_form(phone="139 1234 5678"))
-    assert response.status_code == 302
+    assert response.status_code == 303
     user = db.session.scalar(select(User).where(User.phone == "13912345678"))
     assert user.name == "黄阿姨" and not user.is_verified
     assert user.village.name == "东岙村" and user.group.name == "第一村民小组"
@@ -104,7 +104,7 @@ def test_login_never_sends_anyone_off_site(client, target):
     """Browsers drop tabs and newlines from a URL and read a backslash as a slash, so each of
     these would have left the site once the old "starts with one slash" check had passed."""
     response = client.post(f"/login?next={target}", {"phone": "13800000005", "password": "demo1234"})
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert response.status_code == 303 and response.headers["Location"] == "/"
 
 
 def test_a_disabled_account_cannot_log_in(client, person):

@@ -37,7 +37,7 @@ def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(login):
     villager = login("13800000005")
     other_phone = login("13800000005")
     response = villager.post("/me/password", {"current": "demo1234", "new": "newpass99"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert is_logged_in(villager)
     assert not is_logged_in(other_phone)
 

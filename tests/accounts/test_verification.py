@@ -13,7 +13,7 @@ def test_group_leader_verifies_a_villager_against_the_registry(login, person):
     assert "DA-001" in page and "手机号一致" in page
     resident = _candidates(newcomer)[0]
     response = leader.post(f"/verify/{newcomer.id}", {"resident": resident.id})
-    assert response.status_code == 302
+    assert response.status_code == 303
     db.session.refresh(newcomer)
     assert newcomer.is_verified and newcomer.resident_id == resident.id
     assert newcomer.grid.name == "第一网格"  # placed by the household registry

@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from webapp import media
 from webapp.cases import mediation, services
 from webapp.cases.models import CaseEvent, DeadlineMiss
 from webapp.cases.sweep import sweep_overdue
@@ -26,7 +27,7 @@ def test_grid_worker_hands_to_village_team_which_resolves_and_the_reporter_is_sa
     assert case.level == "village" and case.due_at == at(hours=3, days=5)
     assert case.responded_at == at(hours=3)
     assert ("13800000003", "inapp", "case.to_village") in outbox(case)
-    services.assign_case(person("13800000003"), case, person("13800000003"), now=at(hours=4))
+    services.assign_case(person("13800000003"), case, person("13800000003").id, now=at(hours=4))
     assert case.status == "in_progress"
     services.resolve_case(person("13800000003"), case, "护栏已修好", now=at(days=2))
     assert case.status == "resolved" and case.resolved_level == "village" and case.due_at is None
@@ -183,7 +184,7 @@ def lawyer(app, person):
 def test_mediation_first_then_a_public_interest_lawyer(report, person, lawyer, outbox, login):
     case = report(phone="13800000011", category="dispute", text="邻居堆柴火堵了通道")
     mediator = person("13800000009")
-    record = mediation.start_mediation(mediator, case, person("13800000005"), now=at(hours=2))
+    record = mediation.start_mediation(mediator, case, "13800000005", now=at(hours=2))
     assert case.level == "village" and case.status == "in_progress"
     assert ("13800000005", "inapp", "case.mediation") in outbox(case)
     mediation.add_session(mediator, case, record, "双方到村委会面谈一次", now=at(days=1))
@@ -207,7 +208,7 @@ def test_mediators_and_lawyers_see_the_disputes_that_reach_them_and_nothing_else
                                                                                login):
     from webapp.demo import demo_photo
 
-    hazard = report(is_public=False, photos=[demo_photo("#336699")])
+    hazard = report(is_public=False, files=media.prepare_report_files([demo_photo("#336699")], None, None))
     dispute = report(phone="13800000011", category="dispute", text="邻居堆柴火堵了通道", is_public=False)
     mediator_phone, lawyer_phone = login("13800000009"), login("13800000012")
     photo = f"/cases/{hazard.id}/files/{hazard.attachments[0].id}"

@@ -113,7 +113,7 @@ def test_villagers_report_while_redis_is_frozen(app, real_redis, login):
     """SIGSTOP: Redis accepts connections and never answers. Reports still save, no 5xx."""
     process, url, conn = real_redis
     app.config["REDIS_URL"] = url
-    from worker.queues import redis_connection
+    from webapp.jobs import redis_connection
 
     redis_connection.cache_clear()
     villagers = [login(p) for p in ("13800000005", "13800000011", "13800000007", "13800000004")]

@@ -88,11 +88,11 @@ def test_a_notification_names_its_object_and_links_to_it(login, person):
 def test_without_a_worker_the_wait_is_said_once_calmly(app, caplog, monkeypatch):
     """Loading the demo before the worker starts used to print "could not enqueue delivery"
     for every event; now one calm line says notifications wait in the database."""
-    from webapp.notifications import services
+    from webapp import jobs
 
-    monkeypatch.setattr(services, "_told_worker_away", [])
+    monkeypatch.setattr(jobs, "_told_worker_away", [])
     with caplog.at_level("DEBUG", logger="cunli.notifications"):
         for _ in range(13):
-            services.request_delivery()
+            jobs.request_delivery()
     warnings = [r for r in caplog.records if r.levelname == "WARNING"]
     assert len(warnings) == 1 and "wait in the database until the worker runs" in warnings[0].getMessage()

@@ -14,7 +14,7 @@ from webapp.service import ServiceError
 
 @pytest.fixture
 def claim(person):
-    return services.claim_good_deed(person("13800000005"), "帮邻居抢收晒在外面的稻谷", demo_photo("#336699"))
+    return services.claim_good_deed(person("13800000005"), "帮邻居抢收晒在外面的稻谷", services.prepare_claim_photo(demo_photo("#336699")))
 
 
 def rule(person, code):
@@ -26,9 +26,9 @@ def test_a_claim_needs_words_and_a_photo(person):
     with pytest.raises(ServiceError, match="请附一张照片"):
         services.claim_good_deed(villager, "帮邻居抢收稻谷", None)
     with pytest.raises(ServiceError, match="请写下做了什么好事"):
-        services.claim_good_deed(villager, "好", demo_photo("#336699"))
+        services.claim_good_deed(villager, "好", services.prepare_claim_photo(demo_photo("#336699")))
     with pytest.raises(ServiceError, match="认证身份以后"):
-        services.claim_good_deed(person("13800000011"), "帮邻居抢收稻谷", demo_photo("#336699"))
+        services.claim_good_deed(person("13800000011"), "帮邻居抢收稻谷", services.prepare_claim_photo(demo_photo("#336699")))
 
 
 def test_approval_pays_under_the_chosen_rule_and_tells_the_villager(claim, person):

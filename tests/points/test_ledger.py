@@ -11,6 +11,7 @@ from webapp.points import services
 from webapp.points.models import PointBalance, PointEntry
 from webapp.points.queries import balance_of
 from webapp.service import ServiceError
+from webapp.transaction import commit
 
 from ..client import page_text
 
@@ -121,8 +122,11 @@ def test_a_resolved_hazard_report_and_a_rating_earn_points_once(person):
     before = balance_of(villager)
     case, _ = cases.report_case(villager, category="hazard", text="电线杆倾斜", now=NOV)
     cases.answer_case(grid_worker, case, "已通知供电所加固", now=NOV + timedelta(hours=2))
+    assert balance_of(villager) == before  # the points area hears of it once it is committed
+    commit()
     assert balance_of(villager) == before + 5
     cases.rate_case(villager, case, "satisfied", now=NOV + timedelta(hours=3))
+    commit()
     assert balance_of(villager) == before + 6
     reasons = [e.source_ref for e in db.session.scalars(select(PointEntry).where(PointEntry.user_id == villager.id))]
     assert f"case:{case.id}:confirmed" in reasons and f"case:{case.id}:rated" in reasons
@@ -144,7 +148,8 @@ def test_the_award_page_offers_a_correction_only_where_it_would_be_accepted(logi
     hold = next(e for e in entries if e.rule is None)
     assert f"/points/entries/{award.id}/reverse" in page and f"/points/entries/{hold.id}/reverse" not in page
     assert 'name="reason" maxlength="200" required' in page and "确认更正" in page
-    assert secretary.post(f"/points/entries/{award.id}/reverse", {"reason": ""}).status_code == 303
+    refused = secretary.post(f"/points/entries/{award.id}/reverse", {"reason": ""})
+    assert refused.status_code == 422 and "请写明更正的原因" in page_text(refused)
     assert db.session.scalar(select(PointEntry.id).where(PointEntry.reverses_id == award.id)) is None
     secretary.post(f"/points/entries/{award.id}/reverse", {"reason": "记错了人"})
     page = page_text(secretary.get("/points/award"))

@@ -45,7 +45,7 @@ def test_english_is_one_tap_away_and_sticks(client):
                                     "/\r\n/evil.example", "http://evil.example"])
 def test_language_switch_never_redirects_off_site(client, target):
     response = client.post("/lang", {"lang": "en", "next": target})
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert response.status_code == 303 and response.headers["Location"] == "/"
 
 
 def test_local_paths_are_read_as_the_browser_reads_them():

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from ..auth import ROLES
+from ..roles import ROLES
 
 REQUIRED = _l("这一项必须填写。")
 
@@ -41,10 +41,6 @@ class PasswordForm(FlaskForm):
                             render_kw={"autocomplete": "current-password"})
     new = PasswordField(_l("新密码（至少6位）"), validators=[DataRequired(REQUIRED)],
                         render_kw={"autocomplete": "new-password"})
-
-
-class EmptyForm(FlaskForm):
-    """A button that only needs the CSRF token."""
 
 
 class VerifyForm(FlaskForm):

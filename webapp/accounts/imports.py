@@ -14,11 +14,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..audit.services import record
-from ..auth import ROLES
 from ..csvimport import ImportReport, read_rows
 from ..database import utcnow
 from ..extensions import db
 from ..regions.models import GRID, GROUP, VILLAGE, Region
+from ..roles import ROLES
 from .models import Household, Resident, RoleMembership, User
 from .services import PHONE, hash_password, normalise_phone
 
@@ -86,7 +86,7 @@ def import_households(raw: bytes, actor=None, filename: str = "") -> ImportRepor
     report.created.update(households=len(households), residents=members)
     record(actor, "import.households", object_type="import", households=len(households),
            residents=members, file=filename, sha256=hashlib.sha256(raw).hexdigest())
-    db.session.commit()
+    db.session.flush()
     return report
 
 
@@ -170,5 +170,5 @@ def import_people(raw: bytes, actor=None, filename: str = "",
         report.notes = ["phone,name,temporary_password", *generated]
     record(actor, "import.people", object_type="import", accounts=created_accounts, roles=granted,
            file=filename, sha256=hashlib.sha256(raw).hexdigest())
-    db.session.commit()
+    db.session.flush()
     return report

@@ -5,6 +5,7 @@ from ..audit.objects import describes
 from ..extensions import db
 from ..params import as_id
 from ..regions.models import GROUP, Region
+from ..roles import role_label
 from .models import Household, Resident, RoleMembership, User
 
 
@@ -106,8 +107,6 @@ def count_people(region: Region) -> int:
 def contacts(regions: list[Region | None], roles: tuple[str, ...]) -> list[tuple[User, str]]:
     """People holding the roles in the regions, each once, with all their titles:
     for "call someone" lists, where a secretary who is also a cadre appears one time."""
-    from ..auth import role_label
-
     found: dict[int, tuple[User, list[str]]] = {}
     for region in regions:
         if region is None:

@@ -1,4 +1,5 @@
-"""Every write to accounts, as verb_noun(actor, ...). Each writes the audit log."""
+"""Every write to accounts, as verb_noun(actor, ...). Each writes the audit log and flushes; the
+request (or the command) commits."""
 import re
 import secrets
 from functools import lru_cache
@@ -74,7 +75,6 @@ def sign_up(phone: str, name: str, password: str, village: Region | None,
     db.session.add(user)
     db.session.flush()
     record(user, "account.signup", user, region=village)
-    db.session.commit()
     return user
 
 
@@ -98,7 +98,7 @@ def end_sessions(person: User) -> None:
 
 def log_out(user: User) -> None:
     end_sessions(user)
-    db.session.commit()
+
 
 
 def change_password(actor: User, current: str, new: str) -> None:
@@ -110,7 +110,6 @@ def change_password(actor: User, current: str, new: str) -> None:
     actor.password_hash = hash_password(new)
     end_sessions(actor)
     record(actor, "account.password_changed", actor, region=actor.village)
-    db.session.commit()
 
 
 def rename_self(actor: User, name: str) -> None:
@@ -121,7 +120,6 @@ def rename_self(actor: User, name: str) -> None:
         raise ServiceError(_l("已认证的姓名需由村干部修改。"), "name")
     actor.name = name
     record(actor, "account.renamed", actor, region=actor.village, name=name)
-    db.session.commit()
 
 
 # ---- verification -------------------------------------------------------------------------
@@ -144,8 +142,7 @@ def verify_villager(actor: User, person: User, resident: Resident | None) -> Non
     person.verification_note = ""
     record(actor, "account.verified", person, region=person.village,
            resident=resident.id, household=household.code)
-    db.session.commit()
-    signals.villager_verified.send(person, actor=actor)
+    signals.send_after_commit(signals.villager_verified, person, actor=actor)
 
 
 def refuse_verification(actor: User, person: User, reason: str) -> None:
@@ -156,7 +153,6 @@ def refuse_verification(actor: User, person: User, reason: str) -> None:
         raise ServiceError(_l("请写明不能认证的原因，方便村民补充。"), "reason")
     person.verification_note = reason[:200]
     record(actor, "account.verification_refused", person, region=person.village, reason=reason)
-    db.session.commit()
 
 
 def claim_party_membership(actor: User) -> None:
@@ -166,7 +162,6 @@ def claim_party_membership(actor: User) -> None:
         raise ServiceError(_l("请先完成村民身份认证，再申请党员认证。"))
     actor.party_claimed_at = utcnow()
     record(actor, "account.party_claimed", actor, region=actor.village)
-    db.session.commit()
 
 
 def decide_party_membership(actor: User, person: User, approve: bool) -> None:
@@ -180,9 +175,8 @@ def decide_party_membership(actor: User, person: User, approve: bool) -> None:
         person.party_claimed_at = None
     record(actor, "account.party_verified" if approve else "account.party_refused",
            person, region=person.village)
-    db.session.commit()
     if approve:
-        signals.party_member_verified.send(person, actor=actor)
+        signals.send_after_commit(signals.party_member_verified, person, actor=actor)
 
 
 # ---- administration ------------------------------------------------------------------------
@@ -199,8 +193,7 @@ def grant_role(actor: User, person: User, role: str, region: Region | None, titl
                                 granted_by_id=actor.id)
     db.session.add(membership)
     record(actor, "role.granted", person, region=region, role=role, title=membership.title)
-    db.session.commit()
-    signals.role_granted.send(person, actor=actor, role=role, region=region)
+    signals.send_after_commit(signals.role_granted, person, actor=actor, role=role, region=region)
     return membership
 
 
@@ -212,8 +205,7 @@ def revoke_role(actor: User, membership: RoleMembership) -> None:
         raise ServiceError(_l("不能撤销自己的管理员角色，请让上级管理员办理。"))
     db.session.delete(membership)
     record(actor, "role.revoked", person, region=region, role=role)
-    db.session.commit()
-    signals.role_revoked.send(person, actor=actor, role=role, region=region)
+    signals.send_after_commit(signals.role_revoked, person, actor=actor, role=role, region=region)
 
 
 def reset_password(actor: User, person: User) -> str:
@@ -224,7 +216,6 @@ def reset_password(actor: User, person: User) -> str:
     person.password_hash = hash_password(temporary)
     end_sessions(person)
     record(actor, "account.password_reset", person, region=person.village)
-    db.session.commit()
     return temporary
 
 
@@ -235,4 +226,3 @@ def set_active(actor: User, person: User, active: bool) -> None:
     if not active:
         end_sessions(person)
     record(actor, "account.enabled" if active else "account.disabled", person, region=person.village)
-    db.session.commit()

@@ -51,5 +51,4 @@ def set_deadlines(actor, county: Region, response_hours: int, village_days: int,
         response_hours, village_days, township_days)
     record(actor, "case.deadlines_set", county, object_type="region", region=county,
            response_hours=response_hours, village_days=village_days, township_days=township_days)
-    db.session.commit()
     return settings

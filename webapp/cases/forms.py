@@ -74,6 +74,15 @@ class RateForm(FlaskForm):
     note = TextAreaField(_l("还想说的（可不填）"), validators=[Optional(), Length(max=500)])
 
 
+class SessionForm(FlaskForm):
+    note = TextAreaField(_l("这次调解的情况（只有当事人、调解员和律师能看到）"),
+                         validators=[DataRequired(REQUIRED), Length(max=2000)])
+
+
+class AgreementForm(FlaskForm):
+    note = TextAreaField(_l("双方达成的协议，或调解没有成功的原因"), validators=[DataRequired(REQUIRED), Length(max=2000)])
+
+
 class MediationForm(FlaskForm):
     other_phone = StringField(_l("另一方当事人手机号（可不填）"), validators=[Optional(), Length(max=16)],
                               render_kw={"inputmode": "numeric"})

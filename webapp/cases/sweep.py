@@ -16,7 +16,9 @@ from sqlalchemy import bindparam, or_, select, update
 from ..audit.services import record_many
 from ..database import UTCDateTime, insert_rows, utcnow
 from ..extensions import db
-from ..notifications.services import excerpt, outbox_rows, queue_notifications, request_delivery
+from ..jobs import request_delivery
+from ..notifications.services import excerpt, outbox_rows, queue_notifications
+from ..transaction import commit
 from .deadlines import NEXT_LEVEL, due_at
 from .models import IN_PROGRESS, LEVEL_LABELS, OPEN, Case, CaseEvent, DeadlineMiss
 from .recipients import HandlerCache, team_region_id
@@ -90,17 +92,18 @@ def _escalate_batch(rows, now, cache: HandlerCache, report: SweepReport) -> None
 
 
 def sweep_overdue(now=None, batch: int = 500, max_batches: int | None = None) -> SweepReport:
-    """Escalate every case due at `now`, a batch per transaction."""
+    """A batch runner (an edge, like a job): escalate every case due at `now`, one committed
+    batch at a time, so a crash repeats at most the batch it was in."""
     now = now or utcnow()
     report, cache = SweepReport(), HandlerCache()
     with force_locale("zh_Hans_CN"):  # notification texts are stored in Chinese
         while max_batches is None or report.batches < max_batches:
             rows = _due_rows(now, batch)
             if not rows:
-                db.session.commit()
+                commit()
                 break
             _escalate_batch(rows, now, cache, report)
-            db.session.commit()
+            commit()
             report.batches += 1
     if report.escalated:
         log.info("sweep at %s: %s", now.isoformat(), report.summary())

@@ -7,10 +7,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from .. import media
 from ..audit.services import record
 from ..auth import may_publish, may_view_disclosure
-from ..cases import media
-from ..database import insert_rows, set_write_intent, utcnow
+from ..database import insert_rows, utcnow
 from ..extensions import db
 from ..service import ServiceError
 from .models import (
@@ -30,21 +30,18 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 MAX_FILES = 9
 
 
-def _check_files(files) -> list[media.Upload]:
+def prepare_files(files) -> list[media.Prepared]:
+    """A notice's pictures and PDFs (nine at most), checked and resized before the write."""
     files = [f for f in (files or []) if getattr(f, "filename", None)]
     if len(files) > MAX_FILES:
         raise ServiceError(_l("附件最多9个。"), "files")
-    uploads = []
-    for file in files:
-        head = file.stream.read(5)
-        file.stream.seek(0)
-        uploads.append(media.check_pdf(file) if head == b"%PDF-" else media.check_photo(file))
-    return [u for u in uploads if u is not None]
+    return [p for p in (media.prepare_photo_or_pdf(f, "notices") for f in files) if p is not None]
 
 
 def publish_disclosure(actor, region, *, section: str, title: str, body: str, year: int | None = None,
                        members_only: bool = False, files=(), interpretation: str = "",
                        now=None) -> Disclosure:
+    """`files` are prepared (prepare_files) before the write transaction."""
     if not may_publish(actor, region):
         raise ServiceError(_l("你不能以这个地区的名义发布。"))
     if section not in SECTIONS:
@@ -58,7 +55,6 @@ def publish_disclosure(actor, region, *, section: str, title: str, body: str, ye
     year = year or now.astimezone(BEIJING).year
     if not 2000 <= year <= 2100:
         raise ServiceError(_l("年份不对。"), "year")
-    uploads = _check_files(files)
     interpretation = (interpretation or "").strip()
     if section == "policy" and not interpretation:
         raise ServiceError(_l("政策要附上通俗易懂的解读。"), "interpretation")
@@ -67,12 +63,10 @@ def publish_disclosure(actor, region, *, section: str, title: str, body: str, ye
                         author_id=actor.id, published_at=now)
     db.session.add(notice)
     db.session.flush()
-    for upload in uploads:
-        fields = media.store_in(f"notices/{notice.id}", upload)
-        notice.attachments.append(DisclosureFile(name="", **fields))
+    for prepared in files:
+        notice.attachments.append(DisclosureFile(name="", **media.keep(prepared).fields))
     insert_rows(SearchToken.__table__, index_rows(notice.id, title, f"{body} {interpretation}"))
     record(actor, "disclosure.published", notice, region=region, section=section, title=title)
-    db.session.commit()
     return notice
 
 
@@ -87,28 +81,23 @@ def add_progress(actor, notice: Disclosure, text: str, now=None) -> ProgressUpda
                              at=now or utcnow())
     db.session.add(update_)
     record(actor, "disclosure.progress", notice, region=notice.region_id)
-    db.session.commit()
     return update_
 
 
 def note_read(user, notice: Disclosure, now=None) -> None:
-    """Count a read once per person per day. Best effort, in its own short transaction: a
-    read never fails a page."""
+    """Count a read once per person per day. Best effort: a read that loses a race (two
+    tabs at once) or meets a busy database is simply not counted; it never fails the page."""
     if not getattr(user, "is_authenticated", False):
         return
     day = (now or utcnow()).astimezone(BEIJING).date()
-    db.session.commit()  # end the page's read transaction
-    set_write_intent(True)
     try:
-        db.session.add(DisclosureRead(disclosure_id=notice.id, user_id=user.id, day=day))
-        db.session.flush()
-        db.session.execute(update(Disclosure).where(Disclosure.id == notice.id)
-                           .values(read_count=Disclosure.read_count + 1))
-        db.session.commit()
+        with db.session.begin_nested():
+            db.session.add(DisclosureRead(disclosure_id=notice.id, user_id=user.id, day=day))
+            db.session.flush()
+            db.session.execute(update(Disclosure).where(Disclosure.id == notice.id)
+                               .values(read_count=Disclosure.read_count + 1))
     except (IntegrityError, OperationalError):
-        db.session.rollback()
-    finally:
-        set_write_intent(False)
+        pass
 
 
 def toggle_like(user, notice: Disclosure) -> bool:
@@ -125,7 +114,6 @@ def toggle_like(user, notice: Disclosure) -> bool:
         change = 1
     db.session.execute(update(Disclosure).where(Disclosure.id == notice.id)
                        .values(like_count=Disclosure.like_count + change))
-    db.session.commit()
     return change > 0
 
 
@@ -139,7 +127,6 @@ def add_comment(user, notice: Disclosure, body: str, now=None) -> Comment:
                       official=may_publish(user, notice.region), created_at=now or utcnow())
     db.session.add(comment)
     record(user, "comment.added", comment, region=notice.region_id, disclosure=notice.id)
-    db.session.commit()
     return comment
 
 
@@ -152,7 +139,6 @@ def hide_comment(actor, notice: Disclosure, comment: Comment, reason: str, now=N
         raise ServiceError(_l("请写明隐藏的原因。"), "reason")
     comment.hidden_at, comment.hidden_by_id, comment.hidden_reason = now or utcnow(), actor.id, reason[:200]
     record(actor, "comment.hidden", comment, region=notice.region_id, reason=reason)
-    db.session.commit()
 
 
 def year_now() -> int:

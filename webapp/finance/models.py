@@ -30,6 +30,8 @@ class LedgerLine(db.Model):
     entered_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    village = relationship("Region")
+
     __table_args__ = (db.Index("ix_ledger_village_day", "village_id", "occurred_on"),)
 
 

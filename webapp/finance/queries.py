@@ -16,6 +16,16 @@ def period_by_id(period_id) -> FinancePeriod | None:
     return db.session.get(FinancePeriod, period_id) if period_id else None
 
 
+def line_by_id(line_id) -> LedgerLine | None:
+    line_id = as_id(line_id)
+    return db.session.get(LedgerLine, line_id) if line_id else None
+
+
+def is_published(line: LedgerLine) -> bool:
+    """Whether a published period of the village covers the line's day."""
+    return any(p.first_day <= line.occurred_on < p.end_day for p in periods_of(line.village_id))
+
+
 def periods_of(village_id: int) -> list[FinancePeriod]:
     periods = db.session.scalars(select(FinancePeriod).where(FinancePeriod.village_id == village_id))
     return sorted(periods, key=lambda p: (p.first_day, p.span == "month"), reverse=True)

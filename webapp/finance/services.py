@@ -7,12 +7,13 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from .. import media
 from ..audit.services import record
 from ..auth import may_keep_accounts
-from ..cases import media
 from ..database import insert_rows, utcnow
 from ..extensions import db
 from ..service import ServiceError
+from ..transaction import after_commit
 from .imports import LedgerPreview, read_ledger
 from .models import CATEGORIES, REGISTERS, FinancePeriod, LedgerLine, RegisterItem
 from .money import parse_amount
@@ -23,8 +24,13 @@ def _require_keeper(actor, village) -> None:
         raise ServiceError(_l("只有本村干部可以记账和公开财务。"))
 
 
+def prepare_receipt(file) -> media.Prepared | None:
+    return media.prepare_photo(file, "ledger", "receipt")
+
+
 def add_line(actor, village, *, kind: str, category: str, amount: str, occurred_on: date,
              counterpart: str = "", summary: str = "", receipt=None) -> LedgerLine:
+    """`receipt` is prepared (prepare_receipt) before the write transaction."""
     _require_keeper(actor, village)
     if category not in CATEGORIES.get(kind, []):
         raise ServiceError(_l("请选择正确的收支类别。"), "category")
@@ -32,16 +38,14 @@ def add_line(actor, village, *, kind: str, category: str, amount: str, occurred_
         fen = parse_amount(amount)
     except ValueError:
         raise ServiceError(_l("金额不对，例如 1260.50。"), "amount") from None
-    photo = media.check_photo(receipt)
     line = LedgerLine(village_id=village.id, kind=kind, category=category, amount_fen=fen,
                       occurred_on=occurred_on, counterpart=(counterpart or "")[:60],
                       summary=(summary or "")[:120], entered_by_id=actor.id)
     db.session.add(line)
     db.session.flush()
-    if photo:
-        line.receipt_path = media.store_in(f"ledger/{line.id}", photo)["path"]
+    if receipt:
+        line.receipt_path = media.keep(receipt).path
     record(actor, "finance.line_added", line, region=village, amount_fen=fen, kind=kind)
-    db.session.commit()
     return line
 
 
@@ -78,8 +82,7 @@ def confirm_import(actor, village, token: str) -> int:
         receipt_path="", entered_by_id=actor.id, entered_at=now) for r in preview.rows])
     record(actor, "finance.imported", object_type="import", region=village, lines=len(preview.rows),
            file=filename)
-    db.session.commit()
-    held.unlink()
+    after_commit(lambda: held.unlink(missing_ok=True))
     return len(preview.rows)
 
 
@@ -96,7 +99,6 @@ def publish_period(actor, village, year: int, span: str, number: int) -> Finance
                            published_by_id=actor.id)
     db.session.add(period)
     record(actor, "finance.published", period, region=village, label=period.label)
-    db.session.commit()
     return period
 
 
@@ -116,5 +118,4 @@ def add_register_item(actor, village, *, register: str, name: str, category: str
                         location=(location or "")[:60], note=(note or "")[:120])
     db.session.add(item)
     record(actor, "finance.register_added", item, region=village, register=register)
-    db.session.commit()
     return item

@@ -1,20 +1,34 @@
 """Published accounts for villagers; the ledger, import and publishing for the village cadres."""
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth import may_keep_accounts, readable_village, require, require_reader
+from .. import media
+from ..auth import may_keep_accounts, may_see_receipt, readable_village, require, require_reader
 from ..htmx import render
-from ..regions.queries import region_by_id
-from ..service import ServiceError, show_on_form
+from ..submit import press, submit
 from . import bp, services
 from .forms import ImportForm, LineForm, PeriodForm, RegisterForm
 from .models import REGISTERS
-from .queries import lines_of, period_by_id, periods_of, register_of, totals
+from .queries import (
+    is_published,
+    line_by_id,
+    lines_of,
+    period_by_id,
+    periods_of,
+    register_of,
+    totals,
+)
 
 
 def _village():
     return readable_village(request.values.get("village"), current_user)
+
+
+def _kept_village():
+    village = _village()
+    require(may_keep_accounts(current_user, village))
+    return village
 
 
 @bp.route("/finance")
@@ -29,21 +43,19 @@ def _period(period_id):
     period = period_by_id(period_id) or abort(404)
     require_reader(current_user, period.village)
     lines = lines_of(period)
-    return period, lines, totals(lines)
+    return dict(period=period, lines=lines, sums=totals(lines))
 
 
 @bp.route("/finance/<int:period_id>")
 @login_required
 def period(period_id):
-    period, lines, sums = _period(period_id)
-    return render("finance/period.html", period=period, lines=lines, sums=sums)
+    return render("finance/period.html", **_period(period_id))
 
 
 @bp.route("/finance/<int:period_id>/print")
 @login_required
 def print_period(period_id):
-    period, lines, sums = _period(period_id)
-    return render("finance/print.html", period=period, lines=lines, sums=sums)
+    return render("finance/print.html", **_period(period_id))
 
 
 @bp.route("/finance/registers/<any(asset, resource):register>")
@@ -54,18 +66,16 @@ def register(register):
                   label=REGISTERS[register], items=register_of(village.id, register))
 
 
-def _manage_page(village, status=200, **forms):
-    return render("finance/manage.html", village=village, status=status,
+def _manage_page(village, **forms):
+    return render("finance/manage.html", village=village,
                   line_form=forms.get("line") or LineForm(formdata=None),
                   import_form=forms.get("upload") or ImportForm(formdata=None),
                   period_form=forms.get("period") or PeriodForm(formdata=None),
                   register_form=forms.get("register") or RegisterForm(formdata=None))
 
 
-def _kept_village():
-    village = _village()
-    require(may_keep_accounts(current_user, village))
-    return village
+def _to_manage(village):
+    return lambda _result: url_for("finance.manage", village=village.id)
 
 
 @bp.route("/finance/manage")
@@ -74,51 +84,45 @@ def manage():
     return _manage_page(_kept_village())
 
 
-def _attempt(village, slot, form, action, done):
-    if form.validate_on_submit():
-        try:
-            action(form)
-            flash(done, "success")
-            return redirect(url_for("finance.manage", village=village.id), 303)
-        except ServiceError as error:
-            show_on_form(form, error)
-    return _manage_page(village, 422, **{slot: form})
-
-
 @bp.route("/finance/lines", methods=["POST"])
 @login_required
 def add_line():
     village = _kept_village()
-    return _attempt(village, "line", LineForm(), lambda f: services.add_line(
+    return submit(LineForm(), lambda f, receipt: services.add_line(
         current_user, village, kind=f.kind.data, category=f.category.data, amount=f.amount.data,
-        occurred_on=f.occurred_on.data, counterpart=f.counterpart.data, summary=f.summary.data,
-        receipt=request.files.get("receipt")), _("已记一笔。"))
+        occurred_on=f.occurred_on.data, counterpart=f.counterpart.data, summary=f.summary.data, receipt=receipt),
+        done=_("已记一笔。"), then=_to_manage(village), again=lambda f: _manage_page(village, line=f),
+        prepare=lambda _f: services.prepare_receipt(request.files.get("receipt")))
 
 
 @bp.route("/finance/periods", methods=["POST"])
 @login_required
 def publish_period():
     village = _kept_village()
-    return _attempt(village, "period", PeriodForm(), lambda f: services.publish_period(
-        current_user, village, f.year.data, f.span.data, f.number.data), _("已公开。"))
+    return submit(PeriodForm(), lambda f: services.publish_period(current_user, village, f.year.data, f.span.data,
+                                                                  f.number.data),
+                  done=_("已公开。"), then=_to_manage(village), again=lambda f: _manage_page(village, period=f))
 
 
 @bp.route("/finance/registers", methods=["POST"])
 @login_required
 def add_register_item():
     village = _kept_village()
-    return _attempt(village, "register", RegisterForm(), lambda f: services.add_register_item(
+    return submit(RegisterForm(), lambda f: services.add_register_item(
         current_user, village, register=f.register.data, name=f.name.data, category=f.category.data,
-        quantity=f.quantity.data, value=f.value.data, location=f.location.data), _("已登记。"))
+        quantity=f.quantity.data, value=f.value.data, location=f.location.data),
+        done=_("已登记。"), then=_to_manage(village), again=lambda f: _manage_page(village, register=f))
 
 
 @bp.route("/finance/import", methods=["POST"])
 @login_required
 def preview_import():
+    """Reads the file and holds it for confirmation; writes nothing, so answers the preview
+    page itself (200 when every row is good, 422 naming each bad row)."""
     village = _kept_village()
     form = ImportForm()
     if not form.validate_on_submit():
-        return _manage_page(village, 422, upload=form)
+        return _manage_page(village, upload=form), 422
     file = request.files["file"]
     token, preview = services.preview_import(current_user, village, file.read(), file.filename or "")
     return render("finance/preview.html", village=village, token=token, preview=preview,
@@ -129,27 +133,13 @@ def preview_import():
 @login_required
 def confirm_import(token):
     village = _kept_village()
-    try:
-        count = services.confirm_import(current_user, village, token)
-        flash(_("已导入 %(n)s 笔。", n=count), "success")
-    except ServiceError as error:
-        flash(str(error.message), "error")
-    return redirect(url_for("finance.manage", village=village.id), 303)
+    return press(lambda: services.confirm_import(current_user, village, token), then=_to_manage(village),
+                 done=lambda count: _("已导入 %(n)s 笔。", n=count))
 
 
 @bp.route("/finance/lines/<int:line_id>/receipt")
 @login_required
 def receipt(line_id):
-    """A receipt is seen by whoever may read the village's accounts once its period is
-    published, and by the cadres who keep them before that."""
-    from ..cases import media
-    from ..extensions import db
-    from .models import FinancePeriod, LedgerLine
-
-    line = db.session.get(LedgerLine, line_id) or abort(404)
-    village = region_by_id(line.village_id)
-    require_reader(current_user, village)
-    published = any(p.first_day <= line.occurred_on < p.end_day for p in db.session.scalars(
-        db.select(FinancePeriod).where(FinancePeriod.village_id == village.id)))
-    require(published or may_keep_accounts(current_user, village))
+    line = line_by_id(line_id) or abort(404)
+    require(may_see_receipt(current_user, line.village, is_published(line)))
     return media.send_stored_photo(line.receipt_path)

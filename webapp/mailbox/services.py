@@ -6,13 +6,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
+from .. import media
 from ..audit.services import record
 from ..auth import may_answer_letters, may_write_to
-from ..cases import media
 from ..cases.recipients import role_holder_ids
 from ..database import utcnow
 from ..extensions import db
-from ..notifications.services import excerpt, notify, request_delivery
+from ..jobs import deliver_after_commit
+from ..notifications.services import excerpt, notify
 from ..service import ServiceError
 from .models import Letter
 
@@ -20,30 +21,33 @@ REMIND_AFTER = timedelta(days=3)
 ANSWERERS = ("party_secretary", "admin")
 
 
+def prepare_attachments(photo, voice) -> tuple:
+    """A letter's photo and voice note, checked and resized before the write."""
+    return media.prepare_photo(photo, "letters", "photo"), media.prepare_voice(voice, "letters")
+
+
 def write_letter(writer, body: str, is_private: bool = False, photo=None, voice=None, now=None) -> Letter:
+    """`photo` and `voice` are prepared (prepare_attachments) before the write transaction."""
     village = writer.village
     if not may_write_to(writer, village):
         raise ServiceError(_l("只能给自己村的书记写信。"))
     body = (body or "").strip()
     if not 2 <= len(body) <= 2000:
         raise ServiceError(_l("请写下你想说的话（2到2000字）。"), "body")
-    checked_photo, checked_voice = media.check_photo(photo), media.check_voice(voice)
     letter = Letter(village_id=village.id, writer_id=writer.id, body=body, is_private=bool(is_private),
                     created_at=now or utcnow())
     db.session.add(letter)
     db.session.flush()
-    if checked_photo:
-        letter.photo_path = media.store_in(f"letters/{letter.id}", checked_photo)["path"]
-    if checked_voice:
-        stored = media.store_in(f"letters/{letter.id}", checked_voice)
-        letter.voice_path, letter.voice_mime = stored["path"], stored["mime"]
+    if photo:
+        letter.photo_path = media.keep(photo).path
+    if voice:
+        letter.voice_path, letter.voice_mime = media.keep(voice).path, voice.mime
     with force_locale("zh_Hans_CN"):
         notify(role_holder_ids([village.id], ANSWERERS), "letter.new",
                _("书记信箱有新来信%(what)s", what=excerpt(body, 20)), url=f"/mailbox/{letter.id}",
                sms=True, now=letter.created_at)
     record(writer, "letter.written", letter, region=village, private=letter.is_private)
-    db.session.commit()
-    request_delivery()
+    deliver_after_commit()
     return letter
 
 
@@ -61,8 +65,7 @@ def answer_letter(actor, letter: Letter, answer: str, now=None) -> None:
             notify([letter.writer_id], "letter.answered", _("书记回复了你的来信%(what)s", what=excerpt(letter.body)),
                    url=f"/mailbox/{letter.id}")
     record(actor, "letter.answered", letter, region=letter.village_id)
-    db.session.commit()
-    request_delivery()
+    deliver_after_commit()
 
 
 def remind_unanswered(now=None) -> int:
@@ -85,7 +88,6 @@ def remind_unanswered(now=None) -> int:
                    sms=True, now=now)
         record(None, "letter.reminded", object_type="letter", object_id=letter_id, region=village_id)
         reminded += 1
-    db.session.commit()
     if reminded:
-        request_delivery()
+        deliver_after_commit()
     return reminded

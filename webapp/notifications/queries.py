@@ -2,6 +2,7 @@
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..params import as_id
 from .models import Notification
 
 
@@ -18,6 +19,6 @@ def inbox(user, before_id: int | None = None, limit: int = 30) -> list[Notificat
     return list(db.session.scalars(query))
 
 
-def notification_of(user, notification_id: int) -> Notification | None:
-    found = db.session.get(Notification, notification_id)
-    return found if found is not None and found.user_id == user.id else None
+def notification_by_id(notification_id) -> Notification | None:
+    notification_id = as_id(notification_id)
+    return db.session.get(Notification, notification_id) if notification_id else None

@@ -1,18 +1,17 @@
 """Writing to the outbox (in the caller's transaction) and delivering from it (in the worker)."""
 import logging
-import threading
 
-from flask import current_app, has_request_context
 from sqlalchemy import select, update
 
 from ..database import insert_rows, utcnow
 from ..extensions import db
+from ..jobs import deliver_after_commit
+from ..transaction import commit
 from .models import FAILED, IN_APP, PENDING, SENT, SMS, Notification, OutboxMessage
 from .senders import senders
 
 log = logging.getLogger("cunli.notifications")
 MAX_ATTEMPTS = 5
-_told_worker_away: list[bool] = []  # once per process
 
 
 def excerpt(text: str, length: int = 12) -> str:
@@ -49,34 +48,10 @@ def notify(user_ids, kind: str, title: str, **options) -> None:
     queue_notifications(outbox_rows(user_ids, kind, title, **options))
 
 
-def request_delivery() -> None:
-    """Ask the worker to deliver now. Best effort: if Redis is away, the periodic delivery
-    job finds the rows later, because they are in the database. In a web request this
-    happens beside the response, so a villager never waits on a slow or frozen Redis."""
-    url = current_app.config["REDIS_URL"]
-    if has_request_context():
-        threading.Thread(target=_enqueue_delivery, args=(url,), daemon=True).start()
-    else:
-        _enqueue_delivery(url)
-
-
-def _enqueue_delivery(redis_url: str) -> None:
-    try:
-        from rq import Queue
-
-        from worker.jobs.notifications import deliver_outbox
-        from worker.queues import URGENT, redis_connection
-
-        Queue(URGENT, connection=redis_connection(redis_url)).enqueue(
-            deliver_outbox, job_timeout=300, result_ttl=60)
-    except Exception as error:  # noqa: BLE001  (delivery must never break the request)
-        # Loading the demo before the worker starts meets this for every event: say it once.
-        if not _told_worker_away:
-            _told_worker_away.append(True)
-            log.warning("Notifications wait in the database until the worker runs (%s: %s).",
-                     type(error).__name__, error)
-        else:
-            log.debug("delivery not enqueued: %s", error)
+def notify_and_deliver(user_ids, kind: str, title: str, **options) -> None:
+    """The outbox rows now, a delivery nudge once they are committed."""
+    notify(user_ids, kind, title, **options)
+    deliver_after_commit()
 
 
 def _claim_pending(batch: int) -> list[OutboxMessage]:
@@ -88,7 +63,8 @@ def _claim_pending(batch: int) -> list[OutboxMessage]:
 
 
 def deliver_pending(batch: int = 200, max_batches: int | None = None) -> int:
-    """Deliver pending outbox rows, a batch per transaction; returns how many were sent."""
+    """A batch runner (an edge, like a job): deliver pending outbox rows, one committed batch
+    at a time, so a crash repeats at most the batch it was in; returns how many were sent."""
     from ..accounts.models import User
 
     sent, rounds, by_channel = 0, 0, senders()
@@ -96,7 +72,7 @@ def deliver_pending(batch: int = 200, max_batches: int | None = None) -> int:
         rounds += 1
         messages = _claim_pending(batch)
         if not messages:
-            db.session.commit()
+            commit()
             break
         users = {u.id: u for u in db.session.scalars(
             select(User).where(User.id.in_({m.user_id for m in messages})))}
@@ -112,19 +88,16 @@ def deliver_pending(batch: int = 200, max_batches: int | None = None) -> int:
                 if message.attempts >= MAX_ATTEMPTS:
                     message.status = FAILED
                 log.warning("delivery of outbox #%s failed: %s", message.id, message.error)
-        db.session.commit()
+        commit()
     return sent
 
 
 def mark_read(user, notification: Notification) -> None:
-    if notification.read_at is None:
+    if notification.user_id == user.id and notification.read_at is None:
         notification.read_at = utcnow()
-        db.session.commit()
 
 
 def mark_all_read(user) -> int:
-    result = db.session.execute(
+    return db.session.execute(
         update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        .values(read_at=utcnow()))
-    db.session.commit()
-    return result.rowcount
+        .values(read_at=utcnow())).rowcount

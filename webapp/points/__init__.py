@@ -14,10 +14,12 @@ log = logging.getLogger("cunli.points")
 
 def _award_for(case, rule_code: str, event: str, now) -> None:
     from ..accounts.queries import user_by_id
+    from ..extensions import db
     from .services import award_automatically
 
     try:
-        award_automatically(user_by_id(case.reporter_id), rule_code, f"case:{case.id}:{event}", now=now)
+        with db.session.begin_nested():  # a failure here undoes only the points, never more
+            award_automatically(user_by_id(case.reporter_id), rule_code, f"case:{case.id}:{event}", now=now)
     except Exception:  # noqa: BLE001  (points must never undo or fail the case's own step)
         log.exception("automatic points for case %s (%s) failed", case.id, event)
 

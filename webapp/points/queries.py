@@ -8,12 +8,14 @@ from ..accounts.models import User
 from ..audit.objects import describes, quote
 from ..database import utcnow
 from ..extensions import db
+from ..params import as_id
 from .models import (
     KINDS,
     GoodDeedClaim,
     PointBalance,
     PointEntry,
     PointReport,
+    PointRule,
     ServiceStar,
     StoreItem,
     StoreOrder,
@@ -51,6 +53,41 @@ def verified_villagers(village_id: int) -> list[User]:
 def recent_entries(village_id: int, limit: int = 30) -> list[PointEntry]:
     return list(db.session.scalars(select(PointEntry).where(PointEntry.village_id == village_id)
                                    .order_by(PointEntry.id.desc()).limit(limit)))
+
+
+def entry_by_id(entry_id) -> PointEntry | None:
+    entry_id = as_id(entry_id)
+    return db.session.get(PointEntry, entry_id) if entry_id else None
+
+
+def rule_by_id(rule_id) -> PointRule | None:
+    rule_id = as_id(rule_id)
+    return db.session.get(PointRule, rule_id) if rule_id else None
+
+
+def villagers_by_ids(village_id: int, ids: list[int]) -> list[User]:
+    """The people of the village among those ticked (anyone else ticked is left out)."""
+    return list(db.session.scalars(select(User).where(User.id.in_(ids), User.village_id == village_id))) if ids else []
+
+
+def claim_by_id(claim_id) -> GoodDeedClaim | None:
+    claim_id = as_id(claim_id)
+    return db.session.get(GoodDeedClaim, claim_id) if claim_id else None
+
+
+def item_by_id(item_id) -> StoreItem | None:
+    item_id = as_id(item_id)
+    return db.session.get(StoreItem, item_id) if item_id else None
+
+
+def order_by_id(order_id) -> StoreOrder | None:
+    order_id = as_id(order_id)
+    return db.session.get(StoreOrder, order_id) if order_id else None
+
+
+def report_by_id(report_id) -> PointReport | None:
+    report_id = as_id(report_id)
+    return db.session.get(PointReport, report_id) if report_id else None
 
 
 def reversed_ids(entries: list[PointEntry]) -> set[int]:

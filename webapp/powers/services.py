@@ -35,7 +35,6 @@ def create_procedure(actor, village, name: str, steps_text: str, basis: str = ""
                        for i, (n, d, days) in enumerate(parse_steps(steps_text), start=1)]
     db.session.add(procedure)
     record(actor, "power.procedure_created", procedure, region=village, name=procedure.name)
-    db.session.commit()
     return procedure
 
 
@@ -48,7 +47,6 @@ def start_matter(actor, procedure: Procedure, title: str, now=None) -> Matter:
                     started_at=now or utcnow())
     db.session.add(matter)
     record(actor, "power.matter_started", matter, region=procedure.village_id, title=matter.title)
-    db.session.commit()
     return matter
 
 
@@ -70,11 +68,10 @@ def complete_step(actor, matter: Matter, note: str, now=None) -> MatterStep:
     if position == len(procedure.steps):
         matter.finished_at = step.done_at
     try:
-        db.session.flush()
+        with db.session.begin_nested():
+            db.session.flush()
     except IntegrityError:  # the same step recorded twice at once
-        db.session.rollback()
         raise ServiceError(_l("这一步刚刚已经登记过了，请刷新。")) from None
     record(actor, "power.step_done", matter, region=procedure.village_id, step=position,
            name=procedure.steps[position - 1].name)
-    db.session.commit()
     return step

@@ -13,6 +13,7 @@ from ..database import insert_rows, utcnow
 from ..disclosures.models import Disclosure, SearchToken
 from ..disclosures.search import words
 from ..extensions import db
+from ..transaction import commit
 from .models import Region
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈"
@@ -69,7 +70,7 @@ def generate_county(*, townships=18, villages=363, households=252_000, villagers
         raise RuntimeError(f"county {county_code} already exists")
     rng = random.Random(seed)
     county, village_list = _regions(county_code, townships, villages)
-    db.session.commit()
+    commit()
     log(f"regions: 1 county, {townships} townships, {len(village_list)} villages")
 
     password = "pbkdf2:sha256:1000$bench$" + "0" * 64  # no one logs in as these
@@ -95,12 +96,12 @@ def generate_county(*, townships=18, villages=363, households=252_000, villagers
             insert_rows(Household.__table__, household_rows)
             insert_rows(Resident.__table__, resident_rows)
             insert_rows(User.__table__, user_rows)
-            db.session.commit()
+            commit()
             household_rows, resident_rows, user_rows = [], [], []
     insert_rows(Household.__table__, household_rows)
     insert_rows(Resident.__table__, resident_rows)
     insert_rows(User.__table__, user_rows)
-    db.session.commit()
+    commit()
     log(f"people: {households} households, {villagers} villagers")
 
     author = db.session.scalar(select(User.id).where(User.phone.like("15%")))
@@ -130,20 +131,20 @@ def generate_county(*, townships=18, villages=363, households=252_000, villagers
         if len(notice_rows) >= 10_000:
             insert_rows(Disclosure.__table__, notice_rows)
             insert_rows(SearchToken.__table__, token_rows)
-            db.session.commit()
+            commit()
             notice_rows, token_rows = [], []
     insert_rows(Disclosure.__table__, notice_rows)
     insert_rows(SearchToken.__table__, token_rows)
-    db.session.commit()
+    commit()
     log(f"notices: {notices}")
     if db.engine.dialect.name == "postgresql":  # ids were given: move the sequences past them
         for table in ("household", "disclosure"):
             db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                     f"(SELECT max(id) FROM {table}))"))
-        db.session.commit()
+        commit()
     if db.engine.dialect.name == "postgresql":
         # Fresh statistics after the bulk load, as autovacuum would give them a little later:
         # without them the planner guesses, and the first measurements say more about that.
         db.session.execute(text("ANALYZE"))
-        db.session.commit()
+        commit()
     return {"county": county.id, "villages": [v.id for v, _, _ in village_list]}

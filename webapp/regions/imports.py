@@ -62,7 +62,7 @@ def import_regions(raw: bytes, actor=None, filename: str = "") -> ImportReport:
     report.created["regions"] = len(rows)
     record(actor, "import.regions", object_type="import", count=len(rows), file=filename,
            sha256=hashlib.sha256(raw).hexdigest())
-    db.session.commit()
+    db.session.flush()
     return report
 
 

@@ -1,5 +1,5 @@
 """Read models for region pages."""
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from ..audit.objects import describes
 from ..extensions import db
@@ -56,6 +56,14 @@ def child_counts(region: Region) -> dict[int, int]:
         select(Region.parent_id, func.count()).where(Region.parent_id.in_(child)).group_by(Region.parent_id)
     )
     return dict(rows.all())
+
+
+def villages_within(regions: list[Region]) -> list[Region]:
+    """Every village inside the regions (a township's, a county's), in tree order."""
+    if not regions:
+        return []
+    return list(db.session.scalars(select(Region).where(
+        Region.level == VILLAGE, or_(*[Region.path.startswith(r.path) for r in regions])).order_by(Region.path)))
 
 
 def region_by_id(region_id) -> Region | None:

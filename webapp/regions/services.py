@@ -40,7 +40,6 @@ def create_region(actor, parent: Region, level: str, code: str, name: str) -> Re
         raise ServiceError(_l("你不能管理这个地区。"))
     region = add_region(parent, level, code, name)
     record(actor, "region.created", region, region=region, code=code, name=region.name, level=level)
-    db.session.commit()
     return region
 
 
@@ -53,4 +52,3 @@ def rename_region(actor, region: Region, name: str) -> None:
     old = region.name
     region.name = name
     record(actor, "region.renamed", region, region=region, old=old, name=name)
-    db.session.commit()

@@ -1,4 +1,5 @@
-"""Thin jobs: each takes ids, opens an app context, and calls a service."""
+"""Thin jobs: each takes ids, opens an app context, calls a service and commits (a job is an
+edge, like a request). Batch runners (the sweep, delivery, monthly reports) commit per batch."""
 from functools import wraps
 
 
@@ -8,10 +9,11 @@ def in_app(job):
     @wraps(job)
     def wrapped(*args, **kwargs):
         from webapp import create_app
+        from webapp.transaction import edge
 
         app = _app_cache.get("app") or _app_cache.setdefault("app", create_app())
         with app.app_context():
-            return job(*args, **kwargs)
+            return edge(job)(*args, **kwargs)  # a job is an edge: it commits when it ends
 
     return wrapped
 

@@ -1,9 +1,9 @@
 """Health of the background machinery, read by /healthz."""
 from datetime import UTC, datetime
 
-from rq import Worker
+from webapp.jobs import SCHEDULE_KEY, schedule_last_run, worker_last_beat
 
-SCHEDULE_KEY = "cunli:schedule:last_run"
+__all__ = ["SCHEDULE_KEY", "beat", "schedule_last_run", "worker_last_beat"]
 
 
 def beat() -> str:
@@ -15,17 +15,3 @@ def beat() -> str:
     if job is not None:
         job.connection.set(SCHEDULE_KEY, now)
     return now
-
-
-def worker_last_beat(conn) -> datetime | None:
-    """The newest heartbeat of any RQ worker registered in Redis."""
-    beats = [w.last_heartbeat for w in Worker.all(connection=conn) if w.last_heartbeat]
-    if not beats:
-        return None
-    newest = max(beats)
-    return newest if newest.tzinfo else newest.replace(tzinfo=UTC)
-
-
-def schedule_last_run(conn) -> str | None:
-    value = conn.get(SCHEDULE_KEY)
-    return value.decode() if value else None

@@ -7,7 +7,7 @@ from . import in_app
 def make_monthly_point_reports() -> int:
     """Every finished month without a report gets one (a missed month is caught up); then
     the villagers' summaries are delivered."""
-    from webapp.notifications.services import request_delivery
+    from webapp.jobs import request_delivery
     from webapp.points.services import make_due_reports
 
     made = make_due_reports()

@@ -1,5 +1,5 @@
 """Login, logout and sign-up."""
-from flask import flash, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -8,10 +8,10 @@ from ...htmx import render
 from ...params import as_id
 from ...regions.models import GROUP
 from ...regions.queries import children_of, region_by_id, villages_by_township
-from ...service import ServiceError, show_on_form
+from ...submit import press, submit
 from ...urls import local_path
 from .. import bp, services
-from ..forms import EmptyForm, LoginForm, SignupForm
+from ..forms import LoginForm, SignupForm
 
 
 def _refused(response) -> bool:
@@ -22,32 +22,33 @@ def _phone_tried() -> str:
     return "phone:" + services.normalise_phone(request.form.get("phone", ""))
 
 
+def _home(_result=None):
+    return url_for("shell.home")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"], deduct_when=_refused)
 @limiter.limit("20 per hour", methods=["POST"], key_func=_phone_tried, deduct_when=_refused)
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("shell.home"))
-    form = LoginForm()
-    if form.validate_on_submit():
-        try:
-            user = services.authenticate(form.phone.data, form.password.data)
-        except ServiceError as error:
-            show_on_form(form, error)
-        else:
-            login_user(user, remember=True)
-            return redirect(local_path(request.args.get("next")) or url_for("shell.home"))
-    return render("accounts/login.html", form=form, status=422 if form.errors or form.form_errors else 200)
+        return redirect(_home())
+    if request.method == "GET":
+        return render("accounts/login.html", form=LoginForm(formdata=None))
+    return submit(LoginForm(), lambda f: login_user(services.authenticate(f.phone.data, f.password.data),
+                                                    remember=True),
+                  then=lambda _: local_path(request.args.get("next")) or _home(),
+                  again=lambda f: render("accounts/login.html", form=f))
+
+
+def _log_out() -> None:
+    if current_user.is_authenticated:
+        services.log_out(current_user)  # ends this account's sessions everywhere
+    logout_user()
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    if EmptyForm().validate_on_submit():
-        if current_user.is_authenticated:
-            services.log_out(current_user)  # ends this account's sessions everywhere
-        logout_user()
-        flash(_("你已退出登录。"), "info")
-    return redirect(url_for("accounts.login"))
+    return press(_log_out, done=_("你已退出登录。"), then=lambda _: url_for("accounts.login"))
 
 
 def _fill_home_choices(form: SignupForm):
@@ -61,25 +62,27 @@ def _fill_home_choices(form: SignupForm):
     return village
 
 
+def _signup_page(form):
+    _fill_home_choices(form)
+    return render("accounts/signup.html", form=form)
+
+
+def _sign_up(form) -> None:
+    login_user(services.sign_up(form.phone.data, form.name.data, form.password.data,
+                                region_by_id(form.village.data), region_by_id(form.group.data)), remember=True)
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 def signup():
     if current_user.is_authenticated:
-        return redirect(url_for("shell.home"))
+        return redirect(_home())
+    if request.method == "GET":
+        return _signup_page(SignupForm(formdata=None))
     form = SignupForm()
-    village = _fill_home_choices(form)
-    if form.validate_on_submit():
-        try:
-            user = services.sign_up(form.phone.data, form.name.data, form.password.data,
-                                    village, region_by_id(form.group.data))
-        except ServiceError as error:
-            show_on_form(form, error)
-        else:
-            login_user(user, remember=True)
-            flash(_("注册成功。请联系村民小组长或网格员完成身份认证。"), "success")
-            return redirect(url_for("shell.home"))
-    failed = request.method == "POST"
-    return render("accounts/signup.html", form=form, status=422 if failed else 200)
+    _fill_home_choices(form)
+    return submit(form, _sign_up, done=_("注册成功。请联系村民小组长或网格员完成身份认证。"), then=_home,
+                  again=_signup_page)
 
 
 @bp.route("/signup/groups")

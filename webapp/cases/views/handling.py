@@ -1,63 +1,90 @@
-"""The ladder's actions, one POST route each: load and authorise, validate, call the service,
-back to the case page (or the page again with the message beside the form)."""
-from flask import abort, flash, redirect, url_for
+"""Every action on a case — the ladder's and mediation's — is a row of one table and one view
+shape: load and authorise, validate, call the service, 303 back to the case (or the case page
+again, 422, with the message beside the form it came from)."""
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from ...accounts.queries import user_by_id
-from ...auth import may_handle_case, require
-from ...service import ServiceError, show_on_form
+from ...auth import may_act_on_mediation, may_take_action
+from ...submit import ButtonForm, press, submit
 from .. import bp, services
-from ..forms import AssignForm, DispatchForm, InternalNoteForm, NoteForm, RateForm, ReasonForm
-from ..queries import case_by_id
+from .. import mediation as mediating
+from ..forms import (
+    AgreementForm,
+    AssignForm,
+    DispatchForm,
+    InternalNoteForm,
+    MediationForm,
+    NoteForm,
+    RateForm,
+    ReasonForm,
+    SessionForm,
+)
+from . import case_for
 from .page import case_page
 
-# name: (form, form slot on the page, service call, message when done)
+
+@dataclass(frozen=True)
+class Action:
+    endpoint: str
+    form: type  # ButtonForm: a button, refused with a flash on the case page
+    slot: str  # the form on the case page it fills again when refused
+    call: Callable  # (case, form) → the service's result
+    done: object
+    may: Callable = may_take_action  # (user, case, name)
+
+
+def _mediation(case):
+    return mediating.case_mediation(case)
+
+
 ACTIONS = {
-    "answer": (NoteForm, "note", lambda case, f: services.answer_case(current_user, case, f.note.data),
-               _l("已答复并办结。")),
-    "to-village": (InternalNoteForm, "internal", lambda case, f: services.hand_to_village(current_user, case, f.note.data),
-                   _l("已转交村服务团队。")),
-    "to-township": (ReasonForm, "reason",
-                    lambda case, f: services.escalate_to_township(current_user, case, f.note.data),
-                    _l("已提交乡镇综合指挥室。")),
-    "assign": (AssignForm, "assign",
-               lambda case, f: services.assign_case(current_user, case, user_by_id(f.member.data), f.note.data),
-               _l("已分派。")),
-    "dispatch": (DispatchForm, "dispatch",
-                 lambda case, f: services.dispatch_case(current_user, case, f.department.data, f.note.data),
-                 _l("已分流。")),
-    "resolve": (NoteForm, "note", lambda case, f: services.resolve_case(current_user, case, f.note.data),
-                _l("已办结，等待反映人评价。")),
-    "send-back": (ReasonForm, "reason", lambda case, f: services.send_back(current_user, case, f.note.data),
-                  _l("已退回。")),
-    "rate": (RateForm, "rate",
-             lambda case, f: services.rate_case(current_user, case, f.rating.data, f.note.data),
-             _l("谢谢你的评价。")),
+    "answer": Action("act_answer", NoteForm, "note", lambda c, f: services.answer_case(
+        current_user, c, f.note.data), _l("已答复并办结。")),
+    "to-village": Action("act_to_village", InternalNoteForm, "internal", lambda c, f: services.hand_to_village(
+        current_user, c, f.note.data), _l("已转交村服务团队。")),
+    "to-township": Action("act_to_township", ReasonForm, "reason", lambda c, f: services.escalate_to_township(
+        current_user, c, f.note.data), _l("已提交乡镇综合指挥室。")),
+    "assign": Action("act_assign", AssignForm, "assign", lambda c, f: services.assign_case(
+        current_user, c, f.member.data, f.note.data), _l("已分派。")),
+    "dispatch": Action("act_dispatch", DispatchForm, "dispatch", lambda c, f: services.dispatch_case(
+        current_user, c, f.department.data, f.note.data), _l("已分流。")),
+    "resolve": Action("act_resolve", NoteForm, "note", lambda c, f: services.resolve_case(
+        current_user, c, f.note.data), _l("已办结，等待反映人评价。")),
+    "send-back": Action("act_send_back", ReasonForm, "reason", lambda c, f: services.send_back(
+        current_user, c, f.note.data), _l("已退回。")),
+    "rate": Action("act_rate", RateForm, "rate", lambda c, f: services.rate_case(
+        current_user, c, f.rating.data, f.note.data), _l("谢谢你的评价。")),
+    "mediation": Action("start_mediation", MediationForm, "mediation", lambda c, f: mediating.start_mediation(
+        current_user, c, f.other_phone.data), _l("已受理调解。"), may_act_on_mediation),
+    "mediation/session": Action("mediation_session", SessionForm, "session", lambda c, f: mediating.add_session(
+        current_user, c, _mediation(c), f.note.data), _l("调解记录已保存。"), may_act_on_mediation),
+    "mediation/settle": Action("mediation_settle", AgreementForm, "agreement", lambda c, f: mediating.settle(
+        current_user, c, _mediation(c), f.note.data), _l("调解成功，已记录协议。"), may_act_on_mediation),
+    "mediation/fail": Action("mediation_fail", AgreementForm, "agreement", lambda c, f: mediating.fail_mediation(
+        current_user, c, _mediation(c), f.note.data), _l("已转公益律师。"), may_act_on_mediation),
+    "mediation/lawyer": Action("mediation_lawyer", ButtonForm, "", lambda c, f: mediating.take_over_as_lawyer(
+        current_user, c, _mediation(c)), _l("你已接手这件纠纷。"), may_act_on_mediation),
 }
 
 
-def _action_view(name, form_class, slot, call, done):
+def _action_view(name: str, action: Action):
     @login_required
     def view(case_id):
-        case = case_by_id(case_id) or abort(404)
-        # Who may ask at all; whether the case is still at a stage for it is the service's rule.
-        require(case.reporter_id == current_user.id if name == "rate"
-                else may_handle_case(current_user, case))
-        form = form_class()
-        if form.validate_on_submit():
-            try:
-                call(case, form)
-                flash(str(done), "success")
-                return redirect(url_for("cases.show", case_id=case.id), 303)
-            except ServiceError as error:
-                show_on_form(form, error)
-        return case_page(case, status=422, **{slot: form})
+        case = case_for(case_id, action.may, name)
+        back = lambda _result: url_for("cases.show", case_id=case.id)  # noqa: E731
+        if action.form is ButtonForm:
+            return press(lambda: action.call(case, None), done=action.done, then=back)
+        return submit(action.form(), lambda form: action.call(case, form), done=action.done, then=back,
+                      again=lambda form: case_page(case, **{action.slot: form}))
 
-    view.__name__ = f"act_{name.replace('-', '_')}"
+    view.__name__ = action.endpoint
     return view
 
 
-for _name, (_form, _slot, _call, _done) in ACTIONS.items():
-    bp.add_url_rule(f"/cases/<int:case_id>/{_name}", view_func=_action_view(_name, _form, _slot, _call, _done),
-                    methods=["POST"])
+for _name, _action in ACTIONS.items():
+    bp.add_url_rule(f"/cases/<int:case_id>/{_name}", endpoint=_action.endpoint,
+                    view_func=_action_view(_name, _action), methods=["POST"])

@@ -2,23 +2,25 @@
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import abort, flash, redirect, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth import (
     case_stats_regions,
     handles_cases,
+    is_county_admin,
     may_set_deadlines,
     may_view_case_stats,
     regions_where,
     require,
     requires,
+    sees_case_stats,
 )
 from ...htmx import render
 from ...params import as_day
 from ...regions.queries import ancestors, children_of, region_by_id
-from ...service import ServiceError, show_on_form
+from ...submit import submit
 from .. import bp
 from ..deadlines import set_deadlines, settings_for_county
 from ..forms import DeadlineForm
@@ -42,7 +44,7 @@ def _day(text: str | None, default: date) -> tuple[date, bool]:
 
 
 @bp.route("/cases/stats")
-@requires(lambda user: bool(case_stats_regions(user)))
+@requires(sees_case_stats)
 def stats():
     region = region_by_id(request.args.get("region")) or case_stats_regions(current_user)[0]
     require(may_view_case_stats(current_user, region))
@@ -62,26 +64,14 @@ def stats():
                   below=[r for r in children_of(region) if r.level != "group"])
 
 
-def _is_county_admin(user) -> bool:
-    return any(r.level == "county" for r in regions_where(user, "admin"))
-
-
 @bp.route("/cases/settings", methods=["GET", "POST"])
-@requires(_is_county_admin)
+@requires(is_county_admin)
 def settings():
     county = next(r for r in regions_where(current_user, "admin") if r.level == "county")
     require(may_set_deadlines(current_user, county))
-    current = settings_for_county(county.id)
-    form = DeadlineForm(obj=current) if request.method == "GET" else DeadlineForm()
-    if form.validate_on_submit():
-        try:
-            set_deadlines(current_user, county, form.response_hours.data, form.village_days.data,
-                          form.township_days.data)
-            flash(_("期限已保存，新的事件按新期限计算。"), "success")
-            return redirect(url_for("cases.settings"))
-        except ServiceError as error:
-            show_on_form(form, error)
-    if request.method == "POST" and not form.errors:
-        abort(400)
-    return render("cases/settings.html", form=form, county=county,
-                  status=422 if request.method == "POST" else 200)
+    page = lambda form: render("cases/settings.html", form=form, county=county)  # noqa: E731
+    if request.method == "GET":
+        return page(DeadlineForm(obj=settings_for_county(county.id)))
+    return submit(DeadlineForm(), lambda f: set_deadlines(current_user, county, f.response_hours.data,
+                                                          f.village_days.data, f.township_days.data),
+                  done=_("期限已保存，新的事件按新期限计算。"), then=lambda _: url_for("cases.settings"), again=page)

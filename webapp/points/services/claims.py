@@ -1,33 +1,36 @@
 """Good deeds claimed by villagers, decided by a village cadre."""
 from flask_babel import lazy_gettext as _l
 
+from ... import media
 from ...audit.services import record
 from ...auth import may_run_points
-from ...cases import media
 from ...database import utcnow
 from ...extensions import db
-from ...notifications.services import cut, excerpt, notify, request_delivery
+from ...jobs import deliver_after_commit
+from ...notifications.services import cut, excerpt, notify
 from ...service import ServiceError
 from ..models import GoodDeedClaim, PointRule
 from ..models.claims import APPROVED, PENDING, REJECTED
 from .ledger import check_award, write_entry
 
 
+def prepare_claim_photo(file) -> media.Prepared | None:
+    return media.prepare_photo(file, "claims", "photo")
+
+
 def claim_good_deed(user, text: str, photo, now=None) -> GoodDeedClaim:
+    """`photo` is prepared (prepare_claim_photo) before the write transaction."""
     if not user.is_verified:
         raise ServiceError(_l("认证身份以后才能申报好人好事。"))
     text = (text or "").strip()
     if not 4 <= len(text) <= 500:
         raise ServiceError(_l("请写下做了什么好事（4到500字）。"), "text")
-    upload = media.check_photo(photo)
-    if upload is None:
+    if photo is None:
         raise ServiceError(_l("请附一张照片作证。"), "photo")
-    claim = GoodDeedClaim(user_id=user.id, village_id=user.village_id, text=text, created_at=now or utcnow())
+    claim = GoodDeedClaim(user_id=user.id, village_id=user.village_id, text=text, created_at=now or utcnow(),
+                          photo_path=media.keep(photo).path)
     db.session.add(claim)
-    db.session.flush()
-    claim.photo_path = media.store_in(f"claims/{claim.id}", upload)["path"]
     record(user, "points.claimed", claim, object_type="good_deed_claim", region=user.village_id)
-    db.session.commit()
     return claim
 
 
@@ -53,8 +56,7 @@ def approve_claim(actor, claim: GoodDeedClaim, rule: PointRule | None, now=None)
            rule=rule.code, points=rule.points)
     notify([claim.user_id], "points", str(_l("你申报的好人好事%(what)s已通过，获得 %(n)s 分。", what=excerpt(claim.text),
                                              n=rule.points)), url="/points", now=now)
-    db.session.commit()
-    request_delivery()
+    deliver_after_commit()
 
 
 def reject_claim(actor, claim: GoodDeedClaim, reason: str, now=None) -> None:
@@ -70,5 +72,4 @@ def reject_claim(actor, claim: GoodDeedClaim, reason: str, now=None) -> None:
     notify([claim.user_id], "points", str(_l("你申报的好人好事%(what)s没有通过：%(reason)s", what=excerpt(claim.text),
                                              reason=cut(reason, 80))),
            url="/points/claims", now=now)
-    db.session.commit()
-    request_delivery()
+    deliver_after_commit()

@@ -76,6 +76,8 @@ def award_points(actor, people: list, rule: PointRule, reason: str = "", now=Non
     """Award a rule to one person or many at once (a whole group after an inspection): all
     of them, or — if any may not have it — none, with each problem named."""
     now = now or utcnow()
+    if rule is None:
+        raise ServiceError(_l("请选择积分规则。"), "rule")
     people = list(dict.fromkeys(people))
     if not people:
         raise ServiceError(_l("请选择要记分的村民。"), "people")
@@ -87,9 +89,7 @@ def award_points(actor, people: list, rule: PointRule, reason: str = "", now=Non
             problems.append(str(error.message))
     if problems:
         raise ServiceError("；".join(problems), "people")
-    entries = [write_entry(actor, person, rule, reason, now) for person in people]
-    db.session.commit()
-    return entries
+    return [write_entry(actor, person, rule, reason, now) for person in people]
 
 
 def award_automatically(person, rule_code: str, source_ref: str, now=None) -> PointEntry | None:
@@ -103,9 +103,7 @@ def award_automatically(person, rule_code: str, source_ref: str, now=None) -> Po
         check_award(None, person, rule, now, auto=True)
     except ServiceError:
         return None
-    entry = write_entry(None, person, rule, "", now, source_ref=source_ref)
-    db.session.commit()
-    return entry
+    return write_entry(None, person, rule, "", now, source_ref=source_ref)
 
 
 def reverse_entry(actor, entry: PointEntry, reason: str, now=None) -> PointEntry:
@@ -128,7 +126,6 @@ def reverse_entry(actor, entry: PointEntry, reason: str, now=None) -> PointEntry
     add_to_balance(entry.user_id, -entry.points)
     record(actor, "points.reversed", correction, object_type="point_entry", region=entry.village_id,
            reverses=entry.id, reason=reason)
-    db.session.commit()
     return correction
 
 
@@ -147,5 +144,4 @@ def rebuild_balances() -> list[tuple[int, int, int]]:
                 db.session.add(PointBalance(user_id=user_id, balance=actual))
             else:
                 db.session.execute(update(PointBalance).where(PointBalance.user_id == user_id).values(balance=actual))
-    db.session.commit()
     return differences

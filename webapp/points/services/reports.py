@@ -15,6 +15,7 @@ from ...disclosures.services import publish_generated_notice
 from ...extensions import db
 from ...notifications.services import outbox_rows, queue_notifications
 from ...regions.models import VILLAGE, Region
+from ...transaction import commit
 from ..models import KINDS, PointBalance, PointEntry, PointReport, StoreOrder
 from ..models.store import REDEEMED
 from ..teams import teams_of
@@ -46,16 +47,18 @@ def finished_months(now) -> list[str]:
 
 
 def make_due_reports(now=None, log=None) -> int:
-    """Makes every missing report of every finished month; returns how many it made."""
+    """A batch runner (an edge, like a job): makes every missing report of every finished
+    month, one village per committed change; returns how many it made."""
     now = now or utcnow()
     made = 0
     villages = list(db.session.scalars(select(Region.id).where(Region.level == VILLAGE).order_by(Region.id)))
     for label in finished_months(now):
         done = set(db.session.scalars(select(PointReport.village_id).where(PointReport.month == label)))
-        db.session.commit()
+        commit()
         for village_id in villages:
             if village_id not in done and make_monthly_report(village_id, label, now) is not None:
                 made += 1
+            commit()
         if log:
             log(f"{label}: {made} report(s) made so far")
     return made
@@ -129,22 +132,20 @@ def make_monthly_report(village_id: int, label: str, now=None) -> PointReport | 
     now = now or utcnow()
     if db.session.scalar(select(PointReport.id).where(PointReport.village_id == village_id,
                                                       PointReport.month == label)):
-        db.session.commit()
         return None
     figures = report_figures(village_id, label)
     report = PointReport(village_id=village_id, month=label, created_at=now, figures=figures)
-    db.session.add(report)
     try:
-        db.session.flush()
+        with db.session.begin_nested():
+            db.session.add(report)
+            db.session.flush()
     except IntegrityError:  # another worker made it a moment ago
-        db.session.rollback()
         return None
     if not figures["people"] and not figures["redemptions"]["count"]:
         # A village that did not use points that month: the report is kept (so the job is
         # done with it), but no empty notice goes up and nobody is told "0".
         record(None, "points.report_made", report, object_type="point_report", region=village_id, month=label,
                people=0)
-        db.session.commit()
         return report
     year, month = label.split("-")
     top = "、".join(f"{name}（{points}分）" for _uid, name, points in figures["people"][:10])
@@ -157,5 +158,4 @@ def make_monthly_report(village_id: int, label: str, now=None) -> PointReport | 
     queue_notifications(_summary_rows(village_id, label, figures["people"], report.id, now))
     record(None, "points.report_made", report, object_type="point_report", region=village_id, month=label,
            people=len(figures["people"]))
-    db.session.commit()
     return report

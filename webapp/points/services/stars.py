@@ -35,11 +35,10 @@ def choose_service_stars(actor, village, year: int, candidates: list[tuple], cho
     db.session.add_all(stars)
     record(actor, "points.stars_chosen", None, object_type="village", object_id=village.id, region=village.id,
            year=year, people=chosen)
-    # The notice is published in the same transaction as the stars (publish_disclosure commits both).
+    # The notice is published in the same change as the stars.
     notice = publish_disclosure(actor, village, section="village", title=str(_l("%(y)s年度村庄服务明星", y=year)),
                                 body=str(_l("经村两委评选，%(y)s年度村庄服务明星是：%(names)s。感谢他们为村里的付出！",
                                             y=year, names=names)), year=year, now=now)
     for star in stars:
         star.disclosure_id = notice.id
-    db.session.commit()
     return stars

@@ -13,12 +13,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm.exc import StaleDataError
 
+from ... import media
 from ...audit.services import record
 from ...auth import may_keep_store, may_run_points
-from ...cases import media
 from ...database import utcnow
 from ...extensions import db
 from ...service import ServiceError
+from ...transaction import commit, rollback
 from ..models import STORE_KIND, PointBalance, PointEntry, StoreItem, StoreOrder
 from ..models.store import CANCELLED, EXPIRED, HELD, REDEEMED
 from .ledger import add_to_balance
@@ -26,7 +27,12 @@ from .ledger import add_to_balance
 HOLD_DAYS = 7
 
 
+def prepare_item_photo(file) -> media.Prepared | None:
+    return media.prepare_photo(file, "store", "photo")
+
+
 def save_store_item(actor, village, name: str, price, stock, photo=None) -> StoreItem:
+    """`photo` is prepared (prepare_item_photo) before the write transaction."""
     if not may_run_points(actor, village):
         raise ServiceError(_l("你不能管理这个村的热心超市。"))
     name = (name or "").strip()
@@ -34,15 +40,11 @@ def save_store_item(actor, village, name: str, price, stock, photo=None) -> Stor
         raise ServiceError(_l("请填写商品名称（60字以内）。"), "name")
     price, stock = _whole(price, _l("兑换所需积分要填正整数。"), "price", 1), _whole(
         stock, _l("库存要填0或正整数。"), "stock", 0)
-    upload = media.check_photo(photo)
-    item = StoreItem(village_id=village.id, name=name, price=price, stock=stock)
+    item = StoreItem(village_id=village.id, name=name, price=price, stock=stock,
+                     photo_path=media.keep(photo).path if photo else "")
     db.session.add(item)
-    db.session.flush()
-    if upload is not None:
-        item.photo_path = media.store_in(f"store/{item.id}", upload)["path"]
     record(actor, "store.item_added", item, object_type="store_item", region=village.id, name=name,
            price=price, stock=stock)
-    db.session.commit()
     return item
 
 
@@ -55,7 +57,6 @@ def restock_item(actor, item: StoreItem, added, active: bool = True) -> None:
                        .values(stock=StoreItem.stock + added, active=active))
     record(actor, "store.item_restocked", item, object_type="store_item", region=item.village_id, added=added,
            active=active)
-    db.session.commit()
 
 
 def item_village(item: StoreItem):
@@ -95,7 +96,6 @@ def order_item(user, item: StoreItem, now=None) -> StoreOrder:
     taken = db.session.execute(update(StoreItem).where(StoreItem.id == item.id, StoreItem.stock > 0)
                                .values(stock=StoreItem.stock - 1)).rowcount
     if not taken:
-        db.session.rollback()
         raise ServiceError(_l("这件商品已经兑完了。"))
     hold = PointEntry(user_id=user.id, household_id=user.resident.household_id if user.resident else None,
                       village_id=user.village_id, kind=STORE_KIND, points=-item.price,
@@ -109,7 +109,6 @@ def order_item(user, item: StoreItem, now=None) -> StoreOrder:
     db.session.add(order)
     record(user, "store.ordered", order, object_type="store_order", region=item.village_id, item=item.name,
            points=item.price)
-    db.session.commit()
     return order
 
 
@@ -136,20 +135,20 @@ def redeem_order(actor, code: str, now=None) -> StoreOrder:
     order = order_for_code(actor, code, now)
     order.status, order.closed_at, order.closed_by_id = REDEEMED, now, actor.id
     try:
-        db.session.flush()
+        with db.session.begin_nested():
+            db.session.flush()  # the version guard: a second shopkeeper scanning the code stops here
     except StaleDataError:
-        db.session.rollback()
         raise ServiceError(_l("这个兑换码已经用过了，商品已领走。"), "code") from None
     record(actor, "store.redeemed", order, object_type="store_order", region=order.village_id,
            user=order.user_id, points=order.price)
-    db.session.commit()
     return order
 
 
 def _release(actor, order: StoreOrder, status: str, now) -> None:
     """Returns the held points (a reversing entry) and the good to the shelf."""
     order.status, order.closed_at, order.closed_by_id = status, now, getattr(actor, "id", None)
-    db.session.flush()  # the version guard: a second cancel or expiry stops here
+    with db.session.begin_nested():
+        db.session.flush()  # the version guard: a second cancel or expiry stops here
     hold = db.session.get(PointEntry, order.hold_entry_id)
     db.session.add(PointEntry(user_id=order.user_id, household_id=hold.household_id, village_id=order.village_id,
                               kind=STORE_KIND, points=order.price, reverses_id=order.hold_entry_id,
@@ -169,29 +168,28 @@ def cancel_order(user, order: StoreOrder, now=None) -> None:
     try:
         _release(user, order, CANCELLED, now or utcnow())
     except StaleDataError:
-        db.session.rollback()
         raise ServiceError(_l("这个兑换已经结束，不能再取消。")) from None
-    db.session.commit()
 
 
 def expire_orders(now=None, batch: int = 200) -> int:
-    """Every held order past its time returns its points. Safe to run twice or at once."""
+    """A batch runner (an edge, like a job): every held order past its time returns its
+    points, each in a change of its own. Safe to run twice or at once."""
     now = now or utcnow()
     expired = 0
     while True:
         ids = list(db.session.scalars(select(StoreOrder.id).where(StoreOrder.status == HELD,
                                                                   StoreOrder.expires_at <= now).limit(batch)))
-        db.session.commit()
+        commit()
         if not ids:
             return expired
         for order_id in ids:
             order = db.session.get(StoreOrder, order_id)
             if order is None or order.status != HELD:
-                db.session.rollback()
+                rollback()
                 continue
             try:
                 _release(None, order, EXPIRED, now)
-                db.session.commit()
+                commit()
                 expired += 1
             except StaleDataError:
-                db.session.rollback()
+                rollback()

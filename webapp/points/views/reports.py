@@ -1,20 +1,19 @@
 """Team points, the village's monthly points reports (page, print view, XLSX) and the yearly
 service stars."""
-from datetime import datetime
 
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ...auth import may_run_points, readable_village, require
 from ...database import utcnow
-from ...extensions import db
 from ...htmx import render
 from ...params import as_id, as_year
-from ...service import ServiceError
+from ...submit import submit
 from .. import bp, services
+from ..forms import StarsForm
 from ..models import KINDS, PointReport
-from ..queries import reports_of, stars_of, year_candidates
+from ..queries import report_by_id, reports_of, stars_of, year_candidates
 from ..reports_xlsx import report_tables, report_workbook
 from ..teams import FORMULA, WEIGHTS, teams_of
 
@@ -38,7 +37,7 @@ def village_ranking():
 
 
 def _report(report_id) -> PointReport:
-    report = db.session.get(PointReport, report_id) or abort(404)
+    report = report_by_id(report_id) or abort(404)
     readable_village(report.village_id, current_user)
     return report
 
@@ -65,22 +64,21 @@ def report_xlsx(report_id):
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+def _stars_page(year: int, form=None):
+    this_year = utcnow().astimezone(services.BEIJING).year
+    return render("points/stars.html", year=year, years=range(this_year, this_year - 3, -1), form=form,
+                  candidates=year_candidates(current_user.village_id, year))
+
+
 @bp.route("/points/stars", methods=["GET", "POST"])
 @login_required
 def stars():
     village = current_user.village
     require(may_run_points(current_user, village))
     year = request.values.get("year", type=as_year) or utcnow().astimezone(services.BEIJING).year
-    candidates = year_candidates(village.id, year)
-    status = 200
-    if request.method == "POST":
-        chosen = [int(i) for i in request.form.getlist("people") if i.isdigit()]
-        try:
-            services.choose_service_stars(current_user, village, year, candidates, chosen)
-            flash(_("%(y)s年度服务明星已公布。", y=year), "success")
-            return redirect(url_for("points.village_ranking"), 303)
-        except ServiceError as error:
-            flash(str(error.message), "error")
-            status = 422
-    return render("points/stars.html", year=year, years=range(datetime.now().year, datetime.now().year - 3, -1),
-                  candidates=candidates, status=status)
+    if request.method == "GET":
+        return _stars_page(year)
+    return submit(StarsForm(), lambda f: services.choose_service_stars(
+        current_user, village, year, year_candidates(village.id, year), f.people.data),
+        done=_("%(y)s年度服务明星已公布。", y=year), then=lambda _: url_for("points.village_ranking"),
+        again=lambda f: _stars_page(year, f))

@@ -1,0 +1,128 @@
+"""The unit of work, and the one place that commits.
+
+Services change the session, flush and write the audit log; they never commit, so that two of
+them compose into one change (Indico's operations). The edge commits once: a request when it
+ends without an error, a job or a command when it finishes (`edge`), a batch runner after each
+batch. Whatever must follow a commit — a delivery enqueued, a signal to another area, a stored
+file moved into place — is registered with `after_commit` and runs only once the change is in
+the database; `on_rollback` undoes what a refused or failed change left behind (staged files).
+
+On SQLite a transaction that may write begins `BEGIN IMMEDIATE` and holds the database's one
+write lock until it ends. `release_write_lock()` ends the request's transaction so slow work
+(decoding a villager's six photos) happens while others write; `begin_write()` opens the write
+transaction again right before the service is called.
+"""
+import logging
+from collections.abc import Callable
+from functools import wraps
+
+from .database import set_write_intent
+from .extensions import db
+
+log = logging.getLogger("cunli.transaction")
+AFTER, UNDO = "cunli.after_commit", "cunli.on_rollback"
+MAX_ROUNDS = 10  # hooks may write and register more hooks; this many rounds is plenty
+
+
+def after_commit(hook: Callable[[], object]) -> None:
+    """Run `hook` once the current change is committed; never if it is rolled back."""
+    db.session.info.setdefault(AFTER, []).append(hook)
+
+
+def on_rollback(hook: Callable[[], object]) -> None:
+    """Run `hook` if the current change is rolled back (or its commit fails)."""
+    db.session.info.setdefault(UNDO, []).append(hook)
+
+
+def _take(key: str) -> list:
+    return db.session.info.pop(key, [])
+
+
+def _run_all(hooks: list, what: str) -> None:
+    for hook in hooks:
+        try:
+            hook()
+        except Exception:  # noqa: BLE001  (one hook's failure must not stop the others)
+            log.exception("%s hook %r failed", what, hook)
+
+
+def commit() -> None:
+    """Commit the change, then run its after-commit hooks; what the hooks write (another
+    area's answer to a signal) is committed in turn."""
+    for _ in range(MAX_ROUNDS):
+        hooks, undo = _take(AFTER), _take(UNDO)
+        try:
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            _run_all(undo, "rollback")
+            raise
+        if not hooks:
+            return
+        _run_all(hooks, "after-commit")
+    db.session.commit()
+
+
+def rollback() -> None:
+    """Forget the change: nothing after-commit runs, everything on-rollback does."""
+    db.session.rollback()
+    _take(AFTER)
+    _run_all(_take(UNDO), "rollback")
+
+
+def release_write_lock() -> None:
+    """End the current transaction (so far only reads) and read on without the write lock
+    until `begin_write()`: slow preparation must not hold every other writer of the county."""
+    commit()
+    set_write_intent(False)
+
+
+def begin_write() -> None:
+    """The next statement begins a write transaction (BEGIN IMMEDIATE on SQLite): a read
+    transaction begun without write intent cannot safely become one, so it ends first."""
+    if db.session().in_transaction():
+        commit()
+    set_write_intent(True)
+
+
+def edge(work: Callable) -> Callable:
+    """For jobs and commands: commit when `work` returns, roll back if it raises."""
+
+    @wraps(work)
+    def wrapped(*args, **kwargs):
+        try:
+            result = work(*args, **kwargs)
+        except BaseException:
+            rollback()
+            raise
+        commit()
+        return result
+
+    return wrapped
+
+
+def init_app(app) -> None:
+    """A request commits when it ends well (status below 400) and rolls back otherwise: a
+    refused form (422) changes nothing, whatever a service had flushed before refusing."""
+
+    @app.after_request
+    def _end_of_request(response):
+        if response.status_code >= 400:
+            rollback()
+            return response
+        try:
+            commit()
+        except Exception:  # noqa: BLE001  (a commit that fails is a clear error page, not a 500 trace)
+            log.exception("commit at the end of %s failed", getattr(response, "request_path", "a request"))
+            from .errors import failed_commit_page
+
+            return failed_commit_page()
+        return response
+
+    @app.teardown_request
+    def _after_an_error(error):
+        if error is not None:
+            rollback()
+        else:  # hooks of a change that was never committed (a streamed response, say)
+            _run_all(_take(UNDO), "rollback")
+            _take(AFTER)
