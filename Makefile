@@ -46,8 +46,12 @@ test: install /usr/bin/chromium /usr/share/fonts/opentype/noto/NotoSansCJK-Regul
 bench: install
 	$(BIN)/python -m bench
 
+# Style, then the architecture: no import cycles, webapp never imports worker, views stay in
+# their area (import-linter, pyproject.toml), one commit place, thin views, roles read in auth.
 lint: install
-	$(BIN)/ruff check webapp worker tests
+	$(BIN)/ruff check webapp worker tests tools
+	$(BIN)/lint-imports
+	$(BIN)/python tools/house_rules.py
 
 clean:
 	rm -rf $(VENV) instance/cunli.db* instance/redis.sock

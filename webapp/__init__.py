@@ -104,5 +104,5 @@ def create_app(config=None) -> Flask:
     accounts.init_app(app)
     errors.init_app(app)
     register_commands(app)
-    transaction.init_app(app)  # last: its after_request runs first, before any header is added
+    transaction.init_app(app, errors.failed_commit_page)  # last: its after_request runs first
     return app

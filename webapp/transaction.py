@@ -101,9 +101,10 @@ def edge(work: Callable) -> Callable:
     return wrapped
 
 
-def init_app(app) -> None:
+def init_app(app, failed_commit_page: Callable) -> None:
     """A request commits when it ends well (status below 400) and rolls back otherwise: a
-    refused form (422) changes nothing, whatever a service had flushed before refusing."""
+    refused form (422) changes nothing, whatever a service had flushed before refusing. A
+    commit the database refuses answers `failed_commit_page()`."""
 
     @app.after_request
     def _end_of_request(response):
@@ -113,9 +114,7 @@ def init_app(app) -> None:
         try:
             commit()
         except Exception:  # noqa: BLE001  (a commit that fails is a clear error page, not a 500 trace)
-            log.exception("commit at the end of %s failed", getattr(response, "request_path", "a request"))
-            from .errors import failed_commit_page
-
+            log.exception("commit at the end of a request failed")
             return failed_commit_page()
         return response
 

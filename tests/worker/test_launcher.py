@@ -71,8 +71,8 @@ def test_make_run_starts_everything_and_ctrl_c_stops_it(database_url, tmp_path):
 
 
 def test_healthz_names_the_worker_when_it_stops_and_redis_when_it_dies(app, client, tmp_path, monkeypatch):
-    from webapp.launcher import start_embedded_redis
     from webapp import jobs as queues
+    from webapp.launcher import start_embedded_redis
 
     redis_process, redis_url = start_embedded_redis(tmp_path)
     conn = Redis.from_url(redis_url)

@@ -40,22 +40,19 @@ def offline():
     return render("shell/offline.html")
 
 
+def _manifest() -> dict:
+    icons = [{"src": url_for("static", filename=f"icons/{name}.png"), "sizes": size, "type": "image/png", **extra}
+             for name, size, extra in (("icon-192", "192x192", {}), ("icon-512", "512x512", {}),
+                                       ("maskable-512", "512x512", {"purpose": "maskable"}))]
+    return {"name": "村里", "short_name": "村里", "lang": "zh-CN", "dir": "ltr",
+            "description": "村务公开、民情反映、议事协商、积分，一个应用办好村里的事。",
+            "id": "/", "start_url": "/?source=pwa", "scope": "/", "display": "standalone",
+            "orientation": "portrait", "theme_color": "#1f6f43", "background_color": "#ffffff", "icons": icons}
+
+
 @bp.route("/manifest.webmanifest")
 def manifest():
-    icons = [
-        {"src": url_for("static", filename="icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
-        {"src": url_for("static", filename="icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
-        {"src": url_for("static", filename="icons/maskable-512.png"), "sizes": "512x512",
-         "type": "image/png", "purpose": "maskable"},
-    ]
-    data = {
-        "name": "村里", "short_name": "村里", "lang": "zh-CN", "dir": "ltr",
-        "description": "村务公开、民情反映、议事协商、积分，一个应用办好村里的事。",
-        "id": "/", "start_url": "/?source=pwa", "scope": "/", "display": "standalone",
-        "orientation": "portrait", "theme_color": "#1f6f43", "background_color": "#ffffff",
-        "icons": icons,
-    }
-    response = jsonify(data)
+    response = jsonify(_manifest())
     response.mimetype = "application/manifest+json"
     return response
 

@@ -23,7 +23,7 @@ from ..forms import (
     ReasonForm,
     SessionForm,
 )
-from . import case_for
+from .loaders import case_for
 from .page import case_page
 
 

@@ -13,7 +13,7 @@ from ...submit import submit
 from .. import bp, services
 from ..forms import ReportForm
 from ..queries import attachment_of, my_reports, public_in_village
-from . import case_for
+from .loaders import case_for
 from .page import case_page
 
 

@@ -43,23 +43,27 @@ def _day(text: str | None, default: date) -> tuple[date, bool]:
         return default, False
 
 
+def asked_period() -> tuple[date, date, bool]:
+    """The first and last day asked for (this month so far by default), and whether the
+    dates asked for were sensible ones."""
+    today = datetime.now(BEIJING).date()
+    first, first_ok = _day(request.args.get("from"), today.replace(day=1))
+    last, last_ok = _day(request.args.get("to"), today)
+    if last < first:
+        return last, first, False
+    return first, last, first_ok and last_ok
+
+
 @bp.route("/cases/stats")
 @requires(sees_case_stats)
 def stats():
     region = region_by_id(request.args.get("region")) or case_stats_regions(current_user)[0]
     require(may_view_case_stats(current_user, region))
-    today = datetime.now(BEIJING).date()
-    first, first_ok = _day(request.args.get("from"), today.replace(day=1))
-    last, last_ok = _day(request.args.get("to"), today)
-    if last < first:
-        first, last, first_ok = last, first, False
-    start = datetime.combine(first, time.min, BEIJING)
-    end = datetime.combine(last + timedelta(days=1), time.min, BEIJING)
+    first, last, sensible = asked_period()
+    start, end = datetime.combine(first, time.min, BEIJING), datetime.combine(last + timedelta(days=1), time.min, BEIJING)
     total, numbers = figures(region, start, end)
-    bad_dates = not (first_ok and last_ok)
-    return render("cases/stats.html", status=422 if bad_dates else 200, bad_dates=bad_dates,
-                  region=region, first=first, last=last, total=total,
-                  figures=numbers, misses=misses_by_team(region, start, end),
+    return render("cases/stats.html", status=200 if sensible else 422, bad_dates=not sensible, region=region,
+                  first=first, last=last, total=total, figures=numbers, misses=misses_by_team(region, start, end),
                   places=[r for r in ancestors(region) if may_view_case_stats(current_user, r)],
                   below=[r for r in children_of(region) if r.level != "group"])
 
