@@ -6,7 +6,7 @@ again.
 """
 from rq import cron
 
-from worker.jobs import audit, cases, health, mailbox, notifications, points
+from worker.jobs import audit, cases, health, mailbox, media, notifications, points
 from worker.queues import DEFAULT, REPORTS, URGENT
 
 # (function, queue, seconds between runs)
@@ -18,6 +18,7 @@ PERIODIC_JOBS = [
     (notifications.deliver_outbox, DEFAULT, 20),
     (mailbox.remind_unanswered_letters, DEFAULT, 600),
     (audit.verify_audit_chain, DEFAULT, 24 * 3600),
+    (media.finish_stored_files, DEFAULT, 24 * 3600),
     (points.expire_store_orders, DEFAULT, 300),
     # Hourly: a month's reports appear within the hour after it ends, and a run missed for
     # any reason (a month even) is caught up by the next.

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
 from ..extensions import db
+from ..media import names_files
 
 CATEGORIES = {
     "emergency": _l("危急事件"),
@@ -183,3 +184,6 @@ class MediationSession(db.Model):
     note: Mapped[str] = mapped_column(Text)
 
     author = relationship("User")
+
+
+names_files(Attachment.path, Attachment.small_path)  # media.finish_parts() looks for rows naming a stored file

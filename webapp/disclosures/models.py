@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
 from ..extensions import db
+from ..media import names_files
 
 SECTIONS = {
     "party": _l("党务公开"),
@@ -108,3 +109,6 @@ class SearchToken(db.Model):
 
     token: Mapped[str] = mapped_column(String(32), primary_key=True)
     disclosure_id: Mapped[int] = mapped_column(ForeignKey("disclosure.id"), primary_key=True, index=True)
+
+
+names_files(DisclosureFile.path, DisclosureFile.small_path)  # media.finish_parts() looks for rows naming a stored file

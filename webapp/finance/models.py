@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
 from ..extensions import db
+from ..media import names_files
 
 INCOME, EXPENSE = "income", "expense"
 KINDS = {INCOME: _l("收入"), EXPENSE: _l("支出")}
@@ -78,3 +79,6 @@ class RegisterItem(db.Model):
     value_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     location: Mapped[str] = mapped_column(String(60), default="")
     note: Mapped[str] = mapped_column(String(120), default="")
+
+
+names_files(LedgerLine.receipt_path)  # media.finish_parts() looks for rows naming a stored file

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
 from ..extensions import db
+from ..media import names_files
 
 
 class Letter(db.Model):
@@ -26,3 +27,6 @@ class Letter(db.Model):
     village = relationship("Region")
     writer = relationship("User", foreign_keys=[writer_id])
     answered_by = relationship("User", foreign_keys=[answered_by_id])
+
+
+names_files(Letter.photo_path, Letter.voice_path)  # media.finish_parts() looks for rows naming a stored file

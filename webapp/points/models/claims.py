@@ -5,6 +5,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...database import UTCDateTime, utcnow
 from ...extensions import db
+from ...media import names_files
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 
@@ -28,3 +29,6 @@ class GoodDeedClaim(db.Model):
 
     user = relationship("User", foreign_keys=[user_id])
     rule = relationship("PointRule")
+
+
+names_files(GoodDeedClaim.photo_path)  # media.finish_parts() looks for rows naming a stored file

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...database import UTCDateTime, utcnow
 from ...extensions import db
+from ...media import names_files
 
 HELD, REDEEMED, CANCELLED, EXPIRED = "held", "redeemed", "cancelled", "expired"
 
@@ -44,3 +45,6 @@ class StoreOrder(db.Model):
     user = relationship("User", foreign_keys=[user_id])
 
     __mapper_args__ = {"version_id_col": version}
+
+
+names_files(StoreItem.photo_path)  # media.finish_parts() looks for rows naming a stored file
