@@ -10,6 +10,7 @@ it prepared. A crash between the commit and the rename leaves a `.part` that `fi
 """
 import io
 import os
+import threading
 import uuid
 import warnings
 from dataclasses import dataclass, field
@@ -34,6 +35,11 @@ WEEK = 7 * 24 * 3600
 MAX_PIXELS = 50_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 PART = ".part"
+
+# Photos are decoded and resized one at a time per process: six villagers uploading at once
+# take one core for their photos between them, and every other request keeps the rest. (Pillow
+# releases the GIL while it decodes, so this work runs beside the other threads, not in front.)
+_workshop = threading.BoundedSemaphore(int(os.environ.get("CUNLI_PHOTO_WORKERS", "1")))
 
 # Columns that name stored files, registered by the areas (for finish_parts()).
 PATH_COLUMNS: list = []
@@ -115,6 +121,9 @@ def _open_photo(file, data: bytes, field_name: str) -> Image.Image:
                                   w=width, h=height), field_name)
         if image.format not in ("JPEG", "PNG", "WEBP", "GIF"):
             raise ServiceError(not_a_photo, field_name)
+        # A JPEG decodes straight at a reduced scale (its DCT allows 1/2, 1/4, 1/8): we keep
+        # at most 640 px, so decoding all 12 megapixels of a phone photo is wasted work.
+        image.draft("RGB", (DISPLAY_PX, DISPLAY_PX))
         image.load()
         return image
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
@@ -165,7 +174,7 @@ def prepare_photo(file, area: str, field_name: str = "photos") -> Prepared | Non
         return None
     if len(data) > PHOTO_MAX_BYTES:
         raise ServiceError(_l("照片“%(name)s”太大（超过10MB），请换一张。", name=file.filename), field_name)
-    with _open_photo(file, data, field_name) as opened:
+    with _workshop, _open_photo(file, data, field_name) as opened:
         upright = ImageOps.exif_transpose(opened)
         display, thumb = _clean_jpeg(upright, DISPLAY_PX), _clean_jpeg(upright, THUMB_PX)
     path = _final_name(area, "jpg")

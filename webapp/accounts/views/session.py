@@ -31,7 +31,7 @@ def _home(_result=None):
 @limiter.limit("20 per hour", methods=["POST"], key_func=_phone_tried, deduct_when=_refused)
 def login():
     if current_user.is_authenticated:
-        return redirect(_home())
+        return redirect(_home(), 303)
     if request.method == "GET":
         return render("accounts/login.html", form=LoginForm(formdata=None))
     return submit(LoginForm(), lambda f: login_user(services.authenticate(f.phone.data, f.password.data),
@@ -76,7 +76,7 @@ def _sign_up(form) -> None:
 @limiter.limit("20 per hour", methods=["POST"])
 def signup():
     if current_user.is_authenticated:
-        return redirect(_home())
+        return redirect(_home(), 303)
     if request.method == "GET":
         return _signup_page(SignupForm(formdata=None))
     form = SignupForm()
