@@ -9,6 +9,7 @@ import http.client
 import io
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,7 +25,7 @@ from .report import figure, p95
 
 UPLOADERS = ["13800000005", "13800000007", "13800000011", "13800000021", "13800000022", "13800000023"]
 WRITER = "13800000004"
-PHOTOS_PER_REPORT, WRITES = 6, 60
+PHOTOS_PER_REPORT, WRITES, ROUNDS = 6, 60, 3
 SERVER = """
 import sys
 from waitress import serve
@@ -51,7 +52,7 @@ class Browser:
     def __init__(self, port: int):
         self.port, self.cookies, self.token = port, {}, ""
 
-    def request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None):
+    def request(self, method: str, path: str, body=b"", headers: dict | None = None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
         headers = dict(headers or {})
         if self.cookies:
@@ -75,15 +76,18 @@ class Browser:
         return self.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"})
 
     def multipart(self, path: str, fields: dict, files: list[tuple[str, str, bytes]]):
+        """The body goes out as its parts (no 24 MB join): the load generator shares the
+        machine with the server and should cost it as little as possible."""
         boundary = uuid.uuid4().hex
         parts = []
         for name, value in {**fields, "csrf_token": self.token}.items():
             parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
         for name, filename, data in files:
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                         f"Content-Type: image/jpeg\r\n\r\n".encode() + data + b"\r\n")
-        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-        return self.request("POST", path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+            parts += [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                      f"Content-Type: image/jpeg\r\n\r\n".encode(), data, b"\r\n"]
+        parts.append(f"--{boundary}--\r\n".encode())
+        return self.request("POST", path, parts, {"Content-Type": f"multipart/form-data; boundary={boundary}",
+                                                  "Content-Length": str(sum(map(len, parts)))})
 
     def log_in(self, phone: str) -> "Browser":
         self.request("GET", "/login")
@@ -138,24 +142,50 @@ def measure(database_url: str, label: str) -> None:
             _wait_for(port)
             writer = Browser(port).log_in(WRITER)
             _small_writes(writer, notice_id, 6)  # warm up
-            quiet = _small_writes(writer, notice_id, WRITES)
-            photo, stop, sent = _photo_4mb(), threading.Event(), []
-            villagers = [Browser(port).log_in(phone) for phone in UPLOADERS]
-            threads = [threading.Thread(target=_upload_until, args=(stop, v, photo, sent)) for v in villagers]
-            for thread in threads:
-                thread.start()
-            time.sleep(1.0)  # the uploads are under way
-            busy = _small_writes(writer, notice_id, WRITES)
-            stop.set()
-            for thread in threads:
-                thread.join()
+            kept, ratios = 0, []
+            for _round in range(ROUNDS):  # quiet, then busy, in turn: the machine's noise hits both
+                quiet = _small_writes(writer, notice_id, WRITES)
+                busy, sent = _during_uploads(port, writer, notice_id)
+                kept += sent
+                ratios.append(p95(busy) / p95(quiet))
+                print(f"  {label}: quiet p95 {p95(quiet):.1f} ms, during uploads p95 {p95(busy):.1f} ms, "
+                      f"{sent} reports of {PHOTOS_PER_REPORT} photos of 4 MB kept meanwhile")
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(f"  {label}: quiet p95 {p95(quiet):.1f} ms, during uploads p95 {p95(busy):.1f} ms, "
-          f"{len(sent)} reports of {PHOTOS_PER_REPORT} × {len(photo) / 1e6:.1f} MB photos sent "
-          f"({sent.count(303)} kept)")
-    figure(f"write_p95_during_uploads_{label}", round(p95(busy) / p95(quiet), 2), "x quiet", "<=", 2)
+    print(f"  {label}: {kept} reports kept in all; ratios {', '.join(f'{r:.2f}' for r in ratios)}")
+    figure(f"write_p95_during_uploads_{label}", round(statistics.median(ratios), 2), "x quiet", "<=", 2,
+           spread=(min(ratios), max(ratios)))
+
+
+def _during_uploads(port, writer, notice_id) -> tuple[list[float], int]:
+    """The writer's small writes while the six villagers upload. The villagers' phones are not
+    this machine: their side runs in a process of its own at the lowest priority, so the load
+    generator does not take the server's cores (it still shares the machine's memory and bus)."""
+    phones = subprocess.Popen(["nice", "-n", "19", sys.executable, "-m", "bench.uploads", "villagers", str(port)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert phones.stdout.readline().strip() == "uploading"
+    time.sleep(1.0)  # the uploads are under way
+    busy = _small_writes(writer, notice_id, WRITES)
+    phones.stdin.close()  # stop
+    sent = int(phones.stdout.readline() or 0)
+    phones.wait(timeout=300)
+    return busy, sent
+
+
+def villagers(port: int) -> None:
+    """The villagers' side (run by _during_uploads): upload until stdin closes; print how many."""
+    photo, stop, sent = _photo_4mb(), threading.Event(), []
+    phones = [Browser(port).log_in(phone) for phone in UPLOADERS]
+    threads = [threading.Thread(target=_upload_until, args=(stop, v, photo, sent)) for v in phones]
+    for thread in threads:
+        thread.start()
+    print("uploading", flush=True)
+    sys.stdin.read()
+    stop.set()
+    for thread in threads:
+        thread.join()
+    print(sent.count(303), flush=True)
 
 
 class socket_port:
@@ -191,4 +221,7 @@ def run():
 
 
 if __name__ == "__main__":
-    run()
+    if sys.argv[1:2] == ["villagers"]:
+        villagers(int(sys.argv[2]))
+    else:
+        run()
