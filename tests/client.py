@@ -16,8 +16,10 @@ def page_text(response) -> str:
 
 
 def _forget_request_globals():
+    """What Flask-Login and Flask-WTF cache per request; the current change's hooks stay."""
     for name in list(g):
-        g.pop(name)
+        if not name.startswith("cunli_"):
+            g.pop(name)
 
 
 class Browserless:

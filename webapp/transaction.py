@@ -16,26 +16,36 @@ import logging
 from collections.abc import Callable
 from functools import wraps
 
+from flask import g, has_app_context
+
 from .database import set_write_intent
 from .extensions import db
 
 log = logging.getLogger("cunli.transaction")
-AFTER, UNDO = "cunli.after_commit", "cunli.on_rollback"
+AFTER, UNDO = "cunli_after_commit", "cunli_on_rollback"
 MAX_ROUNDS = 10  # hooks may write and register more hooks; this many rounds is plenty
+
+
+def _hooks(key: str) -> list:
+    """The hooks of the current change, kept with the app context (one per request, job or
+    command), so that a session replaced on the way does not lose them."""
+    if not hasattr(g, key):
+        setattr(g, key, [])
+    return getattr(g, key)
 
 
 def after_commit(hook: Callable[[], object]) -> None:
     """Run `hook` once the current change is committed; never if it is rolled back."""
-    db.session.info.setdefault(AFTER, []).append(hook)
+    _hooks(AFTER).append(hook)
 
 
 def on_rollback(hook: Callable[[], object]) -> None:
     """Run `hook` if the current change is rolled back (or its commit fails)."""
-    db.session.info.setdefault(UNDO, []).append(hook)
+    _hooks(UNDO).append(hook)
 
 
 def _take(key: str) -> list:
-    return db.session.info.pop(key, [])
+    return g.pop(key, []) if has_app_context() else []
 
 
 def _run_all(hooks: list, what: str) -> None:
@@ -122,6 +132,10 @@ def init_app(app, failed_commit_page: Callable) -> None:
     def _after_an_error(error):
         if error is not None:
             rollback()
-        else:  # hooks of a change that was never committed (a streamed response, say)
-            _run_all(_take(UNDO), "rollback")
-            _take(AFTER)
+
+    @app.teardown_appcontext
+    def _forget_what_was_never_committed(_error):
+        """A change never committed (a command or a test that stopped half-way) keeps none of
+        its files: what it prepared is deleted, nothing after-commit runs."""
+        _take(AFTER)
+        _run_all(_take(UNDO), "rollback")
