@@ -3,10 +3,16 @@
   "use strict";
   var PAGES = "pages";
 
-  // Offline reading: register the service worker at root scope.
+  // Offline reading: register the service worker at root scope, once the page has painted,
+  // loaded and the phone is idle, so that its install never competes with the first view on a
+  // thin link. Its update checks read sw.js through the HTTP cache (it says how long it keeps).
   if ("serviceWorker" in navigator) {
     window.addEventListener("load", function () {
-      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+      var register = function () {
+        navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "all" }).catch(function () {});
+      };
+      if (window.requestIdleCallback) requestIdleCallback(register, { timeout: 5000 });
+      else setTimeout(register, 1000);
     });
   }
 
@@ -140,9 +146,11 @@
   function keepForOffline() {
     var list = document.getElementById("keep-offline");
     if (!list || !navigator.serviceWorker || !navigator.onLine) return;
-    var urls = Array.prototype.map.call(list.querySelectorAll("a"), function (a) { return a.getAttribute("href"); });
+    var pages = Array.prototype.map.call(list.querySelectorAll("a"), function (a) {
+      return { url: a.getAttribute("href"), v: a.getAttribute("data-v") || "" };
+    });
     navigator.serviceWorker.ready.then(function (reg) {
-      if (reg.active) reg.active.postMessage({ type: "keep-for-offline", urls: urls });
+      if (reg.active) reg.active.postMessage({ type: "keep-for-offline", pages: pages });
     });
   }
 

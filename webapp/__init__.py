@@ -2,7 +2,6 @@
 from pathlib import Path
 
 from flask import Flask, request
-from flask_babel import get_locale
 from flask_login import current_user
 
 from . import htmx as htmx_glue
@@ -75,19 +74,21 @@ def create_app(config=None) -> Flask:
     def _declare_write_intent():
         set_write_intent(request.method not in ("GET", "HEAD", "OPTIONS"))
 
+    from .shell.assets import serve_static, style_hash
+
+    serve_static(app)
+
     @app.after_request
     def _security_headers(response):
-        # No inline script anywhere: a stored <script> in user text can never run.
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            "media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
-            "form-action 'self'",
-        )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
         if response.mimetype == "text/html":
-            response.headers.setdefault("Content-Language", str(get_locale()).replace("_", "-"))
+            # No inline script anywhere: a stored <script> in user text can never run. The one
+            # inline stylesheet (so a page paints in one round trip) is allowed by its hash.
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                f"default-src 'self'; style-src 'self' {style_hash()}; img-src 'self' data: blob:; media-src 'self' blob:; "
+                "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+            response.headers.setdefault("Referrer-Policy", "same-origin")
             # Pages are personal: never in a shared cache. The service worker keeps its own
             # copy for offline reading and wipes it when this header names someone else.
             response.headers.setdefault("Cache-Control", "private, no-cache")

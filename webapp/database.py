@@ -9,6 +9,7 @@ PostgreSQL needs none of this.
 import contextvars
 from datetime import UTC, datetime
 
+from flask import g, has_app_context
 from sqlalchemy import DateTime, event, types
 
 _may_write = contextvars.ContextVar("may_write", default=True)
@@ -18,7 +19,29 @@ def set_write_intent(may_write: bool) -> None:
     _may_write.set(may_write)
 
 
+_READS = ("SELECT", "BEGIN", "SAVEPO", "RELEAS", "PRAGMA", "SHOW", "SET ")
+_WROTE = "cunli_wrote"
+
+
+def note_written() -> None:
+    """The current request, job or command has written to the database."""
+    if has_app_context():
+        setattr(g, _WROTE, True)
+
+
+def has_written() -> bool:
+    return bool(has_app_context() and g.get(_WROTE))
+
+
+def _note_statement(_conn, _cursor, statement: str, *_args) -> None:
+    # Anything but a read counts as a write (an unknown statement too): a request that wrote
+    # must commit, one that only read need not.
+    if not statement.lstrip()[:6].upper().startswith(_READS):
+        note_written()
+
+
 def configure_engine(engine) -> None:
+    event.listen(engine, "before_cursor_execute", _note_statement)
     if engine.dialect.name != "sqlite":
         return
 
@@ -74,6 +97,7 @@ def insert_rows(table, rows: list[dict]) -> None:
         db.session.execute(insert(table), rows)
         return
     columns = list(rows[0])
+    note_written()  # COPY does not pass through the engine's statement events
     cursor = db.session.connection().connection.cursor()
     names = ", ".join(f'"{c}"' for c in columns)
     with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:

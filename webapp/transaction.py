@@ -18,7 +18,7 @@ from functools import wraps
 
 from flask import g, has_app_context
 
-from .database import set_write_intent
+from .database import has_written, set_write_intent
 from .extensions import db
 
 log = logging.getLogger("cunli.transaction")
@@ -111,15 +111,25 @@ def edge(work: Callable) -> Callable:
     return wrapped
 
 
+def _has_changes() -> bool:
+    session = db.session()
+    return bool(has_written() or g.get(AFTER) or g.get(UNDO)
+                or session.new or session.dirty or session.deleted)
+
+
 def init_app(app, failed_commit_page: Callable) -> None:
     """A request commits when it ends well (status below 400) and rolls back otherwise: a
     refused form (422) changes nothing, whatever a service had flushed before refusing. A
     commit the database refuses answers `failed_commit_page()`."""
-
     @app.after_request
     def _end_of_request(response):
         if response.status_code >= 400:
             rollback()
+            return response
+        if not _has_changes():
+            # A page view changed nothing: its read transaction simply ends with the request
+            # (the session is closed at teardown). Committing would expire every loaded row,
+            # and reading the person again afterwards cost three statements on every page.
             return response
         try:
             commit()

@@ -5,12 +5,24 @@ const VERSION = "{{ version }}";
 const SHELL = "shell-" + VERSION;
 const PAGES = "pages";
 const OWNER_KEY = "/__owner__";
+const KEPT_KEY = "/__kept__";
 const PRECACHE = {{ precache|tojson }};
 const OFFLINE_URL = "{{ offline_url }}";
 const MAX_PAGES = 60;
 
+// Install costs the network only what no cache holds: a file of the shell before (versioned
+// names: same name, same bytes) is copied across, the rest come through the HTTP cache, where
+// the page that registered us has just put them.
+async function precache() {
+  const cache = await caches.open(SHELL);
+  for (const url of PRECACHE) {
+    const held = await caches.match(url, { ignoreVary: true });
+    await (held ? cache.put(url, held) : cache.add(url));
+  }
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(SHELL).then((c) => c.addAll(PRECACHE)).then(() => self.skipWaiting()));
+  event.waitUntil(precache().then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -37,16 +49,41 @@ async function tellPages(message) {
 self.addEventListener("message", (event) => {
   if (event.data === "forget-pages") event.waitUntil(serially(() => caches.delete(PAGES)));
   // The home page names what should be readable offline (the latest notices, the open
-  // finance period): fetch and keep them now, while there is signal, then say so.
+  // finance period), each with its revision: fetch, while there is signal, only those not
+  // kept yet or kept at another revision, then say what is kept.
   if (event.data && event.data.type === "keep-for-offline") {
-    const urls = event.data.urls;
-    event.waitUntil(Promise.all(urls.map((url) =>
-      fetch(url, { credentials: "same-origin" })
-        .then((response) => response.ok ? rememberPage(new Request(url), response).then(() => url) : null)
-        .catch(() => null)))
-      .then((kept) => tellPages({ type: "kept-for-offline", urls: kept.filter(Boolean) })));
+    event.waitUntil(keepForOffline(event.data.pages).then((urls) => tellPages({ type: "kept-for-offline", urls })));
   }
 });
+
+async function keptRevisions() {
+  const stored = await caches.match(KEPT_KEY, { cacheName: PAGES });
+  return stored ? stored.json() : {};
+}
+
+async function keepForOffline(pages) {
+  const kept = await keptRevisions();
+  const stale = [];
+  for (const page of pages) {
+    const held = kept[page.url] === page.v && await caches.match(page.url, { cacheName: PAGES, ignoreVary: true });
+    if (!held) stale.push(page);
+  }
+  const fetched = await Promise.all(stale.map((page) =>
+    fetch(page.url, { credentials: "same-origin" })
+      .then((response) => response.ok ? rememberPage(new Request(page.url), response).then(() => page) : null)
+      .catch(() => null)));
+  const now = fetched.filter(Boolean);
+  if (now.length) {
+    await serially(async () => {
+      const revisions = await keptRevisions();
+      for (const page of now) revisions[page.url] = page.v;
+      const cache = await caches.open(PAGES);
+      await cache.put(KEPT_KEY, new Response(JSON.stringify(revisions)));
+    });
+  }
+  const revisions = await keptRevisions();
+  return pages.filter((page) => revisions[page.url] === page.v).map((page) => page.url);
+}
 
 function isPage(request) {
   if (request.method !== "GET") return false;
@@ -77,7 +114,7 @@ async function storePage(request, response) {
   await cache.put(request.url, response);
   const keys = await cache.keys();
   for (const old of keys.slice(0, Math.max(0, keys.length - MAX_PAGES - 1))) {
-    if (!old.url.endsWith(OWNER_KEY)) await cache.delete(old);
+    if (!old.url.endsWith(OWNER_KEY) && !old.url.endsWith(KEPT_KEY)) await cache.delete(old);
   }
 }
 

@@ -78,18 +78,55 @@ def test_manifest_makes_the_app_installable(client):
 def test_service_worker_is_served_at_the_root_and_precaches_the_shell(client):
     response = client.get("/sw.js")
     assert response.mimetype == "application/javascript"
-    assert response.headers["Cache-Control"] == "no-cache"
     body = page_text(response)
-    assert "/offline" in body and "htmx.min.js?v=" in body and "app.css?v=" in body
+    assert "/offline" in body and "/static/v/" in body and "htmx.min.js" in body
+    assert "app.css" not in body  # the stylesheet is inline in every page, the offline one too
+
+
+def test_a_service_worker_check_within_the_hour_is_a_304(client):
+    first = client.get("/sw.js")
+    assert first.headers["Cache-Control"] == "max-age=3600" and first.headers["ETag"]
+    again = client.get("/sw.js", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
 
 
 def test_pages_carry_csp_and_say_whose_they_are(login, client):
     anonymous = client.get("/login")
-    assert "script-src 'self'" in anonymous.headers["Content-Security-Policy"]
+    policy = anonymous.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy
     assert anonymous.headers["X-Cunli-User"] == ""
     villager = login("13800000005")
     assert villager.get("/me").headers["X-Cunli-User"] != ""
     assert "private" in villager.get("/me").headers["Cache-Control"]
+
+
+def test_the_stylesheet_is_inline_and_allowed_by_its_hash_alone(client):
+    import base64
+    import hashlib
+    import re
+
+    page = client.get("/login")
+    styles = re.findall(r"<style>(.*?)</style>", page_text(page), re.S)
+    assert len(styles) == 1 and ".btn{" in styles[0]
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+    assert f"style-src 'self' 'sha256-{digest}';" in page.headers["Content-Security-Policy"]
+    assert 'rel="stylesheet"' not in page_text(page)
+
+
+def test_static_files_are_versioned_precompressed_and_immutable(client):
+    import re
+
+    html = page_text(client.get("/login"))
+    scripts = re.findall(r'<script src="(/static/v/[0-9a-f]{10}/[^"]+)" defer></script>', html)
+    assert sorted(s.rsplit("/", 1)[1] for s in scripts) == ["app.js", "htmx.min.js"]
+    for encoding in ("br", "gzip"):
+        response = client.get(scripts[0], headers={"Accept-Encoding": f"{encoding}, deflate"})
+        assert response.headers["Content-Encoding"] == encoding
+        assert response.headers["Cache-Control"] == "max-age=315360000, public, immutable"
+        assert response.headers["Vary"] == "Accept-Encoding"  # never Cookie: one copy for everyone
+        assert "Set-Cookie" not in response.headers and "ETag" not in response.headers
+    plain = client.get(scripts[0], headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers and plain.data.startswith(b"/*") or b"htmx" in plain.data
 
 
 def test_no_page_has_inline_script(client, login):

@@ -1,5 +1,6 @@
 """Read models for account pages."""
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
 
 from ..audit.objects import describes
 from ..extensions import db
@@ -14,11 +15,18 @@ def user_by_id(user_id) -> User | None:
     return db.session.get(User, user_id) if user_id else None
 
 
+_SESSION_USER = select(User).options(
+    joinedload(User.memberships).joinedload(RoleMembership.region), joinedload(User.village))
+
+
 def user_for_session(token: str) -> User | None:
     """Flask-Login's user loader: the account named by a session or remember cookie, if that
     cookie is of the account's current session generation and the account is active."""
     user_id, _, generation = str(token).partition(".")
-    user = user_by_id(user_id)
+    user_id = as_id(user_id)
+    # Every page of a signed-in person starts here: one statement for the person, their
+    # roles (with regions) and their village, which nearly every page reads.
+    user = db.session.scalars(_SESSION_USER.where(User.id == user_id)).unique().one_or_none() if user_id else None
     if user is None or not user.active or str(user.session_generation) != generation:
         return None
     return user
@@ -106,16 +114,21 @@ def count_people(region: Region) -> int:
 
 def contacts(regions: list[Region | None], roles: tuple[str, ...]) -> list[tuple[User, str]]:
     """People holding the roles in the regions, each once, with all their titles:
-    for "call someone" lists, where a secretary who is also a cadre appears one time."""
+    for "call someone" lists, where a secretary who is also a cadre appears one time.
+    One statement for all the regions (the home page shows this list)."""
+    order = [r.id for r in regions if r is not None]
+    if not order:
+        return []
+    memberships = db.session.scalars(
+        select(RoleMembership).options(joinedload(RoleMembership.user)).join(User, User.id == RoleMembership.user_id)
+        .where(RoleMembership.region_id.in_(order), RoleMembership.role.in_(roles), User.active.is_(True))
+        .order_by(RoleMembership.role, User.name, RoleMembership.id))
     found: dict[int, tuple[User, list[str]]] = {}
-    for region in regions:
-        if region is None:
-            continue
-        for membership in role_holders(region, roles):
-            label = membership.title or role_label(membership.role)
-            _user, labels = found.setdefault(membership.user_id, (membership.user, []))
-            if label not in labels:
-                labels.append(label)
+    for membership in sorted(memberships, key=lambda m: order.index(m.region_id)):
+        label = membership.title or role_label(membership.role)
+        _user, labels = found.setdefault(membership.user_id, (membership.user, []))
+        if label not in labels:
+            labels.append(label)
     return [(user, "、".join(labels)) for user, labels in found.values()]
 
 

@@ -34,6 +34,9 @@ class Disclosure(db.Model):
     published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_count: Mapped[int] = mapped_column(Integer, default=0)
     like_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Bumped whenever the notice's page changes for a reader (a progress step, a comment shown
+    # or hidden): a phone keeping it for offline reading fetches it again only then.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     region = relationship("Region")
     author = relationship("User")

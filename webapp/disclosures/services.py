@@ -80,6 +80,7 @@ def add_progress(actor, notice: Disclosure, text: str, now=None) -> ProgressUpda
     update_ = ProgressUpdate(disclosure_id=notice.id, author_id=actor.id, text=text[:2000],
                              at=now or utcnow())
     db.session.add(update_)
+    notice.revision += 1
     record(actor, "disclosure.progress", notice, region=notice.region_id)
     return update_
 
@@ -126,6 +127,7 @@ def add_comment(user, notice: Disclosure, body: str, now=None) -> Comment:
     comment = Comment(disclosure_id=notice.id, user_id=user.id, body=body,
                       official=may_publish(user, notice.region), created_at=now or utcnow())
     db.session.add(comment)
+    notice.revision += 1
     record(user, "comment.added", comment, region=notice.region_id, disclosure=notice.id)
     return comment
 
@@ -138,6 +140,7 @@ def hide_comment(actor, notice: Disclosure, comment: Comment, reason: str, now=N
     if not reason:
         raise ServiceError(_l("请写明隐藏的原因。"), "reason")
     comment.hidden_at, comment.hidden_by_id, comment.hidden_reason = now or utcnow(), actor.id, reason[:200]
+    notice.revision += 1
     record(actor, "comment.hidden", comment, region=notice.region_id, reason=reason)
 
 

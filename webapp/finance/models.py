@@ -46,6 +46,9 @@ class FinancePeriod(db.Model):
     number: Mapped[int] = mapped_column(Integer)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     published_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    # Bumped when a line within the period is added after it was published: a phone keeping
+    # the period for offline reading fetches it again only then.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     village = relationship("Region")
 

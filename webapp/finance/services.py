@@ -45,8 +45,16 @@ def add_line(actor, village, *, kind: str, category: str, amount: str, occurred_
     db.session.flush()
     if receipt:
         line.receipt_path = media.keep(receipt).path
+    _revise_periods(village, [occurred_on])
     record(actor, "finance.line_added", line, region=village, amount_fen=fen, kind=kind)
     return line
+
+
+def _revise_periods(village, days: list[date]) -> None:
+    """Published periods whose page now shows more lines: their copies kept offline are stale."""
+    for period in db.session.scalars(select(FinancePeriod).where(FinancePeriod.village_id == village.id)):
+        if any(period.first_day <= day < period.end_day for day in days):
+            period.revision += 1
 
 
 def _holding_dir() -> Path:
@@ -80,6 +88,7 @@ def confirm_import(actor, village, token: str) -> int:
         village_id=village.id, kind=r["kind"], category=r["category"], amount_fen=r["amount_fen"],
         counterpart=r["counterpart"], summary=r["summary"], occurred_on=r["occurred_on"],
         receipt_path="", entered_by_id=actor.id, entered_at=now) for r in preview.rows])
+    _revise_periods(village, [r["occurred_on"] for r in preview.rows])
     record(actor, "finance.imported", object_type="import", region=village, lines=len(preview.rows),
            file=filename)
     after_commit(lambda: held.unlink(missing_ok=True))

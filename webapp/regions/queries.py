@@ -1,5 +1,6 @@
 """Read models for region pages."""
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm.util import identity_key
 
 from ..audit.objects import describes
 from ..extensions import db
@@ -11,11 +12,22 @@ def region_by_code(code: str) -> Region | None:
     return db.session.scalar(select(Region).where(Region.code == code))
 
 
+def regions_by_id(ids) -> dict[int, Region]:
+    """Regions by id, reading only those not already loaded in this request: a page asks for
+    the same village's ancestors several times (its own list, the notices it may see)."""
+    session = db.session()
+    found = {i: r for i in set(ids) if i is not None
+             and (r := session.identity_map.get(identity_key(Region, i))) is not None}
+    missing = [i for i in set(ids) if i is not None and i not in found]
+    if missing:
+        found.update((r.id, r) for r in session.scalars(select(Region).where(Region.id.in_(missing))))
+    return found
+
+
 def ancestors(region: Region) -> list[Region]:
     """From the county down to the region itself."""
-    ids = region.ancestor_ids
-    found = {r.id: r for r in db.session.scalars(select(Region).where(Region.id.in_(ids)))}
-    return [found[i] for i in ids if i in found]
+    found = regions_by_id(region.ancestor_ids)
+    return [found[i] for i in region.ancestor_ids if i in found]
 
 
 def full_name(region: Region | None) -> str:

@@ -10,3 +10,10 @@ def asset_url(filename: str) -> str:
     from .assets import asset_url as versioned
 
     return versioned(filename)
+
+
+@bp.app_template_global()
+def inline_css():
+    from .assets import inline_css as stylesheet
+
+    return stylesheet()

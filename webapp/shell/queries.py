@@ -14,20 +14,23 @@ from ..cases.queries import queue_for
 from ..database import utcnow
 from ..disclosures.queries import listing
 from ..finance.queries import periods_of
-from ..regions.queries import ancestors
+from ..regions.queries import ancestors, regions_by_id
 
 
 def home_for(user) -> dict:
     village = user.village
+    # One read for every place the page names; held here, as the session keeps only weak references.
+    known = regions_by_id(village.ancestor_ids + [user.group_id, user.grid_id])
     places = ancestors(village)
     waiting = queue_for(user) if handles_cases(user) else []
     latest = listing(user, [r.id for r in places], limit=20)
     open_period = periods_of(village.id)[:1] if may_read_accounts(user, village) else []
     # The latest 20 notices and the open finance period are kept readable offline.
-    keep_offline = [url_for("disclosures.show", notice_id=n.id) for n in latest if may_view_disclosure(user, n)] + [
-        url_for("finance.period", period_id=p.id) for p in open_period]
+    keep_offline = [(url_for("disclosures.show", notice_id=n.id), n.revision)
+                    for n in latest if may_view_disclosure(user, n)] + [
+        (url_for("finance.period", period_id=p.id), p.revision) for p in open_period]
     return dict(
-        village=village, places=places, notices=latest[:5], keep_offline=keep_offline,
+        known_places=known, village=village, places=places, notices=latest[:5], keep_offline=keep_offline,
         helpers=[] if user.is_verified else verification_helpers(user),
         pending=len(awaiting_verification(verification_regions(user))) if may_verify_anyone(user) else 0,
         waiting_cases=len(waiting), overdue_cases=sum(1 for c in waiting if c.due_at and c.due_at <= utcnow()),

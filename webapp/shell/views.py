@@ -7,7 +7,7 @@ from ..htmx import render
 from ..i18n import LANG_COOKIE
 from ..urls import local_path
 from . import bp
-from .assets import precache_urls, shell_version
+from .assets import SHELL_CHECK_SECONDS, asset_url, kept_for, precache_urls, shell_version
 from .health import health_report
 from .queries import home_for
 
@@ -41,7 +41,7 @@ def offline():
 
 
 def _manifest() -> dict:
-    icons = [{"src": url_for("static", filename=f"icons/{name}.png"), "sizes": size, "type": "image/png", **extra}
+    icons = [{"src": asset_url(f"icons/{name}.png"), "sizes": size, "type": "image/png", **extra}
              for name, size, extra in (("icon-192", "192x192", {}), ("icon-512", "512x512", {}),
                                        ("maskable-512", "512x512", {"purpose": "maskable"}))]
     return {"name": "村里", "short_name": "村里", "lang": "zh-CN", "dir": "ltr",
@@ -54,7 +54,7 @@ def _manifest() -> dict:
 def manifest():
     response = jsonify(_manifest())
     response.mimetype = "application/manifest+json"
-    return response
+    return kept_for(response, SHELL_CHECK_SECONDS)
 
 
 @bp.route("/sw.js")
@@ -63,9 +63,7 @@ def service_worker():
                            offline_url=url_for("shell.offline"))
     response = make_response(body)
     response.mimetype = "application/javascript"
-    response.headers["Cache-Control"] = "no-cache"
-    response.headers["Service-Worker-Allowed"] = "/"
-    return response
+    return kept_for(response, SHELL_CHECK_SECONDS)
 
 
 @bp.route("/healthz")

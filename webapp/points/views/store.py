@@ -34,7 +34,7 @@ def store():
     mine = orders_of(current_user) if shops_in(current_user, village) else []
     return render("points/store.html", village=village, items=store_items(village.id), orders=mine,
                   balance=balance_of(current_user), may_order=shops_in(current_user, village),
-                  keep_offline=[url_for("points.order", order_id=o.id) for o in mine if o.status == HELD])
+                  keep_offline=[(url_for("points.order", order_id=o.id), o.status) for o in mine if o.status == HELD])
 
 
 @bp.route("/store/items/<int:item_id>/photo")
@@ -63,7 +63,7 @@ def order(order_id):
     qr = Markup(segno.make_qr(order.code, error="m").svg_inline(scale=1, border=2, dark="#000", light="#fff",
                                                                  omitsize=True, title=order.code))
     return render("points/order.html", order=order, qr=qr,
-                  keep_offline=[url_for("points.order", order_id=order.id)] if order.status == HELD else [])
+                  keep_offline=[(url_for("points.order", order_id=order.id), order.status)] if order.status == HELD else [])
 
 
 @bp.route("/store/orders/<int:order_id>/cancel", methods=["POST"])
