@@ -63,6 +63,14 @@ def awaiting_verification(regions: list[Region], limit: int = 100) -> list[User]
         .order_by(User.created_at).limit(limit)))
 
 
+def count_awaiting_verification(regions: list[Region]) -> int:
+    """How many wait (the home page's task card): counted, not loaded."""
+    if not regions:
+        return 0
+    return db.session.scalar(select(func.count()).select_from(User).where(
+        User.verified_at.is_(None), User.active.is_(True), _in_regions(regions)))
+
+
 def awaiting_party_verification(regions: list[Region]) -> list[User]:
     if not regions:
         return []

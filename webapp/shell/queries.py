@@ -2,7 +2,7 @@
 readable offline), the open finance period and who to call."""
 from flask import url_for
 
-from ..accounts.queries import awaiting_verification, contacts, verification_helpers
+from ..accounts.queries import contacts, count_awaiting_verification, verification_helpers
 from ..auth import (
     handles_cases,
     may_read_accounts,
@@ -32,6 +32,6 @@ def home_for(user) -> dict:
     return dict(
         known_places=known, village=village, places=places, notices=latest[:5], keep_offline=keep_offline,
         helpers=[] if user.is_verified else verification_helpers(user),
-        pending=len(awaiting_verification(verification_regions(user))) if may_verify_anyone(user) else 0,
+        pending=count_awaiting_verification(verification_regions(user)) if may_verify_anyone(user) else 0,
         waiting_cases=len(waiting), overdue_cases=sum(1 for c in waiting if c.due_at and c.due_at <= utcnow()),
         team=contacts([village, user.grid], ("party_secretary", "cadre", "grid_worker")))
