@@ -66,7 +66,7 @@ def test_a_first_visit_with_all_its_assets_fits_in_45_kb(client, url):
     html = page_text(page)
     assets = sorted(set(ASSET.findall(html)))
     assert "<style>" in html and not any(a.endswith(".css") for a in assets)  # inline: one round trip
-    assert any("htmx.min.js" in a for a in assets)
+    assert any("shell.js" in a for a in assets)  # htmx and ours
     for asset in assets:
         response = client.get(asset.replace("&amp;", "&"), headers=BR)
         assert response.status_code == 200, asset
