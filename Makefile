@@ -43,8 +43,12 @@ run: migrate
 test: install /usr/bin/chromium /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: install
+bench: install /usr/bin/chromium /usr/bin/wrk
 	$(BIN)/python -m bench
+
+# The load benchmark's generator: wrk, in C, so the client is never the bottleneck.
+/usr/bin/wrk:
+	$(APT_INSTALL) wrk
 
 # Style, then the architecture: no import cycles, webapp never imports worker, views stay in
 # their area (import-linter, pyproject.toml), one commit place, thin views, roles read in auth.

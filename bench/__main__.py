@@ -1,19 +1,40 @@
 """Run every benchmark and print its BENCH lines. Exit 1 if any figure misses its goal."""
 import sys
 
-from . import county, escalation, pages, points_report, sweep, uploads
+from . import browser, county, escalation, load, pages, points_report, sweep, uploads
 from .postgres import postgres_url
 from .report import failures
+from .served import cunli
+
+LOADED_PAGES = ["/", "/notices", "/notices/{notice}", "/cases/new", "/points", "/finance", "/login"]
+
+
+def served(app, label: str, with_browser: bool) -> None:
+    """The county served by waitress as in production: under concurrent load, and (once) in
+    Chromium throttled like a villager's phone."""
+    instance, database_url = app.instance_path, app.config["SQLALCHEMY_DATABASE_URI"]
+    villager = app.config["BENCH_VILLAGER"]
+    if load.available():
+        load.run(instance, database_url, villager["phone"], villager["password"],
+                 [p.format(**villager) for p in LOADED_PAGES], label)
+    if with_browser:
+        with cunli(instance, database_url) as url:
+            browser.run(url, villager)
 
 
 def county_scale():
-    """Pages and search, then the monthly points report, on one generated county per database."""
-    points_report.run(county.run(label="sqlite"), "sqlite")
+    """Pages and search, the monthly points report, load and the browser, on one generated
+    county per database."""
+    app = county.run(label="sqlite")
+    points_report.run(app, "sqlite")
+    served(app, "sqlite", with_browser=True)
     with postgres_url() as url:
         if url is None:
             print("PostgreSQL is not on this machine: county figures on PostgreSQL not measured")
             return
-        points_report.run(county.run(url, label="postgresql"), "postgresql")
+        app = county.run(url, label="postgresql")
+        points_report.run(app, "postgresql")
+        served(app, "postgresql", with_browser=False)
 
 
 BENCHMARKS = [pages.run, sweep.run, escalation.run, uploads.run, county_scale]

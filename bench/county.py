@@ -40,6 +40,13 @@ def run(database_url=None, label="sqlite"):
             db.session.execute(User.__table__.update().where(User.phone == phone)
                                .values(password_hash=hash_password("x")))
         db.session.commit()
+    with app.app_context():
+        from webapp.disclosures.models import Disclosure
+
+        newest = db.session.scalar(select(Disclosure.id).where(Disclosure.region_id == villages[0])
+                                   .order_by(Disclosure.id.desc()))
+    # For the served benchmarks (bench/browser.py, bench/load.py): a villager who can log in.
+    app.config["BENCH_VILLAGER"] = {"phone": phones[0], "password": "x", "notice": newest or 1}
     feed, lists, searches, sizes = [], [], [], []
     for village, phone in zip(villages, phones, strict=True):
         client = app.test_client()

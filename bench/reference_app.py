@@ -1,22 +1,53 @@
 """The two reference pages the server is measured against, served by the same server, on the
-same core, in the same run: a bare Flask "hello" and a one-query Jinja page (the five latest
-notices of the same database through SQLAlchemy, rendered by a small template). A page of
-ours is judged by its share of the second: what is left is what our own code costs."""
+same core, in the same run:
+
+- `/hello`: bare Flask returning a word;
+- `/reference`: the least a page of ours could cost with the same parts: Flask-SQLAlchemy's
+  session and one ORM query (the five newest notices of the same database), a Jinja template
+  that extends a layout, compressed by Flask-Compress as our pages are (the 14 KB budget is
+  compressed bytes). No session cookie, no login, no translation, no permission check.
+
+A page of ours is judged by its share of the second: what is missing is what our code costs.
+"""
 import os
 
-from flask import Flask
-from sqlalchemy import create_engine, text
+from flask import Flask, render_template
+from flask_compress import Compress
+from flask_sqlalchemy import SQLAlchemy
+from jinja2 import DictLoader
+from sqlalchemy import Integer, String, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-REFERENCE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<title>{{ title }}</title></head><body><h1>{{ title }}</h1><ul>
-{% for row in rows %}<li><a href="/notices/{{ row.id }}">{{ row.title }}</a></li>{% endfor %}
-</ul></body></html>"""
+LAYOUT = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{% block title %}{% endblock %}</title>
+</head><body><header>村里</header><main>{% block content %}{% endblock %}</main></body></html>"""
+PAGE = """{% extends "layout.html" %}{% block title %}{{ title }}{% endblock %}{% block content %}
+<h1>{{ title }}</h1><ul>
+{% for notice in notices %}<li><a href="/notices/{{ notice.id }}">{{ notice.title }}</a> {{ notice.year }}</li>{% endfor %}
+</ul>{% endblock %}"""
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+class Notice(db.Model):
+    __tablename__ = "disclosure"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(120))
+    year: Mapped[int] = mapped_column(Integer)
 
 
 def create_app() -> Flask:
     app = Flask(__name__)
-    engine = create_engine(os.environ["DATABASE_URL"])
-    template = app.jinja_env.from_string(REFERENCE)  # compiled once, as Flask does a file
+    app.config.update(SQLALCHEMY_DATABASE_URI=os.environ["DATABASE_URL"], COMPRESS_ALGORITHM=["br", "gzip"],
+                      COMPRESS_MIN_SIZE=256)  # as ours
+    app.jinja_loader = DictLoader({"layout.html": LAYOUT, "page.html": PAGE})
+    db.init_app(app)
+    Compress(app)
 
     @app.route("/hello")
     def hello():
@@ -24,8 +55,7 @@ def create_app() -> Flask:
 
     @app.route("/reference")
     def reference():
-        with engine.connect() as connection:
-            rows = connection.execute(text("SELECT id, title FROM disclosure ORDER BY id DESC LIMIT 5")).all()
-        return template.render(title="村务公开", rows=rows)
+        notices = db.session.scalars(select(Notice).order_by(Notice.id.desc()).limit(5)).all()
+        return render_template("page.html", title="村务公开", notices=notices)
 
     return app

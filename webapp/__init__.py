@@ -2,7 +2,6 @@
 from pathlib import Path
 
 from flask import Flask, request
-from flask_login import current_user
 
 from . import htmx as htmx_glue
 from .config import ROOT, Config
@@ -74,6 +73,7 @@ def create_app(config=None) -> Flask:
     def _declare_write_intent():
         set_write_intent(request.method not in ("GET", "HEAD", "OPTIONS"))
 
+    from .accounts.queries import signed_in_id
     from .shell.assets import serve_static, style_hash
 
     serve_static(app)
@@ -92,7 +92,7 @@ def create_app(config=None) -> Flask:
             # Pages are personal: never in a shared cache. The service worker keeps its own
             # copy for offline reading and wipes it when this header names someone else.
             response.headers.setdefault("Cache-Control", "private, no-cache")
-            response.headers["X-Cunli-User"] = str(current_user.id) if current_user.is_authenticated else ""
+            response.headers["X-Cunli-User"] = signed_in_id()
         return response
 
     for blueprint in _area_blueprints():

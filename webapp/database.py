@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from flask import g, has_app_context
 from sqlalchemy import DateTime, event, types
+from sqlalchemy.orm import Session
 
 _may_write = contextvars.ContextVar("may_write", default=True)
 
@@ -24,9 +25,19 @@ _WROTE = "cunli_wrote"
 
 
 def note_written() -> None:
-    """The current request, job or command has written to the database."""
+    """The current transaction has written to the database (and must be committed)."""
     if has_app_context():
         setattr(g, _WROTE, True)
+
+
+def _forget_writes(_session) -> None:
+    """The transaction that wrote has ended (committed or rolled back)."""
+    if has_app_context():
+        g.pop(_WROTE, None)
+
+
+event.listen(Session, "after_commit", _forget_writes)
+event.listen(Session, "after_rollback", _forget_writes)
 
 
 def has_written() -> bool:
@@ -116,3 +127,14 @@ def make_append_only(op, table: str) -> None:
         for name in ("update", "delete"):
             op.execute(f"CREATE TRIGGER {table}_no_{name} BEFORE {name.upper()} ON {table} "
                        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
+
+
+def insert_if_new(model, values: dict):
+    """INSERT … ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike: `.rowcount` says
+    whether the row was new. For counters that must not raise on every repeat."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from .extensions import db
+
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    return dialect.insert(model).values(**values).on_conflict_do_nothing()

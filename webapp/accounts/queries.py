@@ -1,5 +1,7 @@
 """Read models for account pages."""
+from flask_login import current_user
 from sqlalchemy import func, or_, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import joinedload
 
 from ..audit.objects import describes
@@ -30,6 +32,15 @@ def user_for_session(token: str) -> User | None:
     if user is None or not user.active or str(user.session_generation) != generation:
         return None
     return user
+
+
+def signed_in_id() -> str:
+    """Who this response is for ("" for a visitor), read without touching the database: after
+    a request commits its change, the person's row is expired and reading it costs a query."""
+    user = current_user._get_current_object()
+    if not isinstance(user, User):
+        return ""
+    return str(sa_inspect(user).identity[0])
 
 
 def names_of(user_ids) -> dict[int, str]:

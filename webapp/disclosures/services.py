@@ -5,14 +5,15 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 
 from .. import media
 from ..audit.services import record
 from ..auth import may_publish, may_view_disclosure
-from ..database import insert_rows, utcnow
+from ..database import insert_if_new, insert_rows, utcnow
 from ..extensions import db
 from ..service import ServiceError
+from ..transaction import begin_write
 from .models import (
     SECTIONS,
     Comment,
@@ -86,18 +87,23 @@ def add_progress(actor, notice: Disclosure, text: str, now=None) -> ProgressUpda
 
 
 def note_read(user, notice: Disclosure, now=None) -> None:
-    """Count a read once per person per day. Best effort: a read that loses a race (two
-    tabs at once) or meets a busy database is simply not counted; it never fails the page."""
+    """Count a read once per person per day, in a short write of its own (after the page is
+    made). Best effort: the second read of the day inserts
+    nothing (no error raised and caught on every view), and a read that meets a busy database
+    is simply not counted; it never fails the page."""
     if not getattr(user, "is_authenticated", False):
         return
+    reader_id, notice_id = user.id, notice.id  # read before the write transaction begins
+    begin_write()
     day = (now or utcnow()).astimezone(BEIJING).date()
     try:
         with db.session.begin_nested():
-            db.session.add(DisclosureRead(disclosure_id=notice.id, user_id=user.id, day=day))
-            db.session.flush()
-            db.session.execute(update(Disclosure).where(Disclosure.id == notice.id)
-                               .values(read_count=Disclosure.read_count + 1))
-    except (IntegrityError, OperationalError):
+            first_today = db.session.execute(insert_if_new(DisclosureRead, {
+                "disclosure_id": notice_id, "user_id": reader_id, "day": day})).rowcount
+            if first_today:
+                db.session.execute(update(Disclosure).where(Disclosure.id == notice_id)
+                                   .values(read_count=Disclosure.read_count + 1))
+    except OperationalError:
         pass
 
 

@@ -20,7 +20,6 @@ from ...htmx import render
 from ...params import as_id, as_year
 from ...regions.queries import ancestors, region_by_id
 from ...submit import press, submit
-from ...transaction import begin_write
 from .. import bp, services
 from ..forms import CommentForm, HideForm, PublishForm, TextForm
 from ..models import SECTIONS, Comment
@@ -82,7 +81,6 @@ def _to_notice(notice, anchor=None):
 def show(notice_id):
     notice = notice_for(notice_id)
     response = _show(notice)
-    begin_write()  # the read is counted in a short write of its own, after the page is made
     services.note_read(current_user, notice)
     return response
 
