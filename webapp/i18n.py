@@ -1,9 +1,16 @@
 """Language and time: Simplified Chinese first, English second, times in Asia/Shanghai."""
+from datetime import UTC, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel import support
 from flask import current_app, has_request_context, request
-from flask_babel import format_datetime, get_locale, get_translations
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from wtforms.i18n import messages_path
 
 LANG_COOKIE = "lang"
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def select_locale() -> str:
@@ -19,14 +26,30 @@ def is_chinese() -> bool:
 
 
 def local_time(value, with_time: bool = True) -> str:
-    """2026年11月23日 14:05 in Chinese, 2026-11-23 14:05 in English, always Beijing time."""
+    """2026年11月23日 14:05 in Chinese, 2026-11-23 14:05 in English, always Beijing time.
+    Formatted by hand: both patterns are fixed, and Babel's formatter cost a page a tenth of a
+    millisecond per date (a list shows twenty)."""
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(BEIJING)
+        clock = f" {value.hour:02d}:{value.minute:02d}" if with_time else ""
+    else:  # a date has no time of day
+        clock = ""
     if is_chinese():
-        pattern = "yyyy年M月d日 HH:mm" if with_time else "yyyy年M月d日"
-    else:
-        pattern = "yyyy-MM-dd HH:mm" if with_time else "yyyy-MM-dd"
-    return format_datetime(value, pattern)
+        return f"{value.year}年{value.month}月{value.day}日{clock}"
+    return f"{value.year}-{value.month:02d}-{value.day:02d}{clock}"
+
+
+@lru_cache(maxsize=8)
+def _wtforms_catalogue(locale: str):
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+def _wtforms_translations() -> None:
+    """Flask-WTF reads WTForms' own catalogue from disk for every form; read it once per
+    language instead (Flask-WTF takes it from the request when it is there)."""
+    request.wtforms_translations = _wtforms_catalogue(str(get_locale()))
 
 
 def _translations():
@@ -41,6 +64,7 @@ def _translations():
 
 
 def init_app(app) -> None:
+    app.before_request(_wtforms_translations)
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: _translations().ugettext(s),
         ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
