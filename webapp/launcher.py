@@ -81,7 +81,10 @@ def main() -> int:
     cron_cmd = [rq, "cron", "--url", env["REDIS_URL"], "--path", str(ROOT), "worker.schedule"]
     # Reads of 256 KB instead of waitress's 8 KB: a report with six photos is 24 MB, and
     # reading it 8 KB at a time holds the GIL from every other request (bench/uploads.py).
-    web_cmd = [str(bin_dir / "waitress-serve"), f"--host={HOST}", f"--port={PORT}", "--threads=8",
+    # Eight threads: uploads waiting on the photo workshop must not take every thread from the
+    # small writes (4 threads serve pages a little faster on one core, but uploads starve them).
+    # No Server header (--ident=): bytes a phone on 2G pays for on every response.
+    web_cmd = [str(bin_dir / "waitress-serve"), f"--host={HOST}", f"--port={PORT}", "--threads=8", "--ident=",
                "--recv-bytes=262144", "--call", "webapp:create_app"]
     for command in (worker_cmd, cron_cmd, web_cmd):
         children.append(subprocess.Popen(command, env=env, cwd=ROOT))
