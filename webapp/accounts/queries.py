@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from ..audit.objects import describes
 from ..extensions import db
+from ..notifications.models import Notification
 from ..params import as_id
 from ..regions.models import GROUP, Region
 from ..roles import role_label
@@ -17,7 +18,10 @@ def user_by_id(user_id) -> User | None:
     return db.session.get(User, user_id) if user_id else None
 
 
-_SESSION_USER = select(User).options(
+# The person's unread messages (the 消息 tab's badge on every page) in the same statement.
+_UNREAD = (select(func.count()).select_from(Notification)
+           .where(Notification.user_id == User.id, Notification.read_at.is_(None)).correlate(User).scalar_subquery())
+_SESSION_USER = select(User, _UNREAD).options(
     joinedload(User.memberships).joinedload(RoleMembership.region), joinedload(User.village))
 
 
@@ -28,8 +32,11 @@ def user_for_session(token: str) -> User | None:
     user_id = as_id(user_id)
     # Every page of a signed-in person starts here: one statement for the person, their
     # roles (with regions) and their village, which nearly every page reads.
-    user = db.session.scalars(_SESSION_USER.where(User.id == user_id)).unique().one_or_none() if user_id else None
-    if user is None or not user.active or str(user.session_generation) != generation:
+    found = db.session.execute(_SESSION_USER.where(User.id == user_id)).unique().one_or_none() if user_id else None
+    if found is None:
+        return None
+    user, user.unread_at_load = found
+    if not user.active or str(user.session_generation) != generation:
         return None
     return user
 

@@ -95,9 +95,11 @@ def deliver_pending(batch: int = 200, max_batches: int | None = None) -> int:
 def mark_read(user, notification: Notification) -> None:
     if notification.user_id == user.id and notification.read_at is None:
         notification.read_at = utcnow()
+        user.unread_at_load = None  # the badge counted at login time is out of date now
 
 
 def mark_all_read(user) -> int:
+    user.unread_at_load = None
     return db.session.execute(
         update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())).rowcount
