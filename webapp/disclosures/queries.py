@@ -1,6 +1,7 @@
 """Read models: the feed, a region's list with filters and search, one notice."""
 from flask_babel import gettext as _
 from sqlalchemy import and_, false, or_, select
+from sqlalchemy.orm import load_only
 
 from ..audit.objects import describes, quote
 from ..extensions import db
@@ -31,11 +32,16 @@ def _visible_to(user):
                Disclosure.region_id.in_(over))
 
 
+# What a list shows of a notice (the body and its reading stay in the database until opened).
+LISTED = (Disclosure.id, Disclosure.region_id, Disclosure.section, Disclosure.year, Disclosure.title,
+          Disclosure.members_only, Disclosure.published_at, Disclosure.read_count, Disclosure.revision)
+
+
 def listing(user, region_ids: list[int], section: str | None = None, year: int | None = None,
             query: str = "", before_id: int | None = None, limit: int = PAGE) -> list[Disclosure]:
     """Newest first; `before_id` pages on (load more)."""
     stmt = (select(Disclosure).where(Disclosure.region_id.in_(region_ids), _visible_to(user))
-            .order_by(Disclosure.id.desc()).limit(limit))
+            .options(load_only(*LISTED)).order_by(Disclosure.id.desc()).limit(limit))
     if section:
         stmt = stmt.where(Disclosure.section == section)
     if year:
