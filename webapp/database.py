@@ -130,11 +130,13 @@ def make_append_only(op, table: str) -> None:
 
 
 def insert_if_new(model, values: dict):
-    """INSERT … ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike: `.rowcount` says
-    whether the row was new. For counters that must not raise on every repeat."""
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id, on SQLite and PostgreSQL alike: the
+    result has a row when the row was new (rowcount is -1 under psycopg, so it cannot say).
+    For counters that must not raise on every repeat."""
     from sqlalchemy.dialects import postgresql, sqlite
 
     from .extensions import db
 
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    return dialect.insert(model).values(**values).on_conflict_do_nothing()
+    table = model.__table__
+    return dialect.insert(table).values(**values).on_conflict_do_nothing().returning(table.c.id)

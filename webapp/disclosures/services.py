@@ -99,7 +99,7 @@ def note_read(user, notice: Disclosure, now=None) -> None:
     try:
         with db.session.begin_nested():
             first_today = db.session.execute(insert_if_new(DisclosureRead, {
-                "disclosure_id": notice_id, "user_id": reader_id, "day": day})).rowcount
+                "disclosure_id": notice_id, "user_id": reader_id, "day": day})).first() is not None
             if first_today:
                 db.session.execute(update(Disclosure).where(Disclosure.id == notice_id)
                                    .values(read_count=Disclosure.read_count + 1))
