@@ -192,6 +192,15 @@ def first_session(browser, wire: Wire, profile: dict, villager: dict) -> dict:
     phone.page.goto("/notices", wait_until="load", timeout=120_000)
     wire.quiet_for(2)
     figures["repeat"] = len(wire.since(repeat))
+
+    # A tap on a link (htmx-boosted): the page's HTML only, swapped in without a reload.
+    phone.page.goto("/", wait_until="load", timeout=120_000)
+    wire.quiet_for(2)
+    tapped = time.time()
+    phone.page.click("a[href='/notices']")
+    phone.page.wait_for_url("**/notices", timeout=120_000)
+    wire.quiet_for(2)
+    figures["htmx_nav"] = len(wire.since(tapped))
     phone.close()
     return figures
 
@@ -223,3 +232,4 @@ def run(base_url: str, villager: dict = VILLAGER) -> None:
     _median_figure("offline_keep_requests", [s["keep"] for s in sessions], "requests", "<=", 0)
     _median_figure("home_after_load_requests", [s["after_load"] for s in sessions], "requests", "<=", 2)
     _median_figure("repeat_view_requests", [s["repeat"] for s in sessions], "requests", "<=", 1)
+    _median_figure("htmx_navigation_requests", [s["htmx_nav"] for s in sessions], "requests", "<=", 1)
