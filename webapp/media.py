@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import abort, current_app, send_file
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -215,30 +216,32 @@ def _prepare_raw(kind: str, mime: str, ext: str, data: bytes, area: str) -> Prep
     return _staged(prepared)
 
 
-def prepare_voice(file, area: str, field_name: str = "voice") -> Prepared | None:
+def _prepare_recording(file, area: str, field_name: str, *, kind: str, most: int, accepted: tuple[str, ...],
+                       too_big, not_kind: str) -> Prepared | None:
+    """A voice note or a video: its size, then its container read from the bytes themselves."""
     data = _read(file, field_name)
     if data is None:
         return None
-    if len(data) > VOICE_MAX_BYTES:
-        raise ServiceError(_l("语音太长了，请控制在60秒以内。"), field_name)
+    if len(data) > most:
+        raise ServiceError(too_big, field_name)
     found = _sniff_audio_video(data)
-    if found is None or found[0] not in ("audio", "webm", "mp4"):
-        raise ServiceError(_l("“%(name)s”不是录音文件。", name=file.filename), field_name)
+    if found is None or found[0] not in accepted:
+        raise ServiceError(not_kind % {"name": file.filename}, field_name)
     _, mime, ext = found
-    return _prepare_raw("voice", {"webm": "audio/webm", "mp4": "audio/mp4"}.get(mime, mime), ext, data, area)
+    top = "audio" if kind == "voice" else "video"
+    return _prepare_raw(kind, {"webm": f"{top}/webm", "mp4": f"{top}/mp4"}.get(mime, mime), ext, data, area)
+
+
+def prepare_voice(file, area: str, field_name: str = "voice") -> Prepared | None:
+    return _prepare_recording(file, area, field_name, kind="voice", most=VOICE_MAX_BYTES,
+                              accepted=("audio", "webm", "mp4"), too_big=_l("语音太长了，请控制在60秒以内。"),
+                              not_kind=_("“%(name)s”不是录音文件。"))
 
 
 def prepare_video(file, area: str, field_name: str = "video") -> Prepared | None:
-    data = _read(file, field_name)
-    if data is None:
-        return None
-    if len(data) > VIDEO_MAX_BYTES:
-        raise ServiceError(_l("视频太大（超过25MB），请拍短一点。"), field_name)
-    found = _sniff_audio_video(data)
-    if found is None or found[0] not in ("webm", "mp4"):
-        raise ServiceError(_l("“%(name)s”不是视频文件。", name=file.filename), field_name)
-    _, mime, ext = found
-    return _prepare_raw("video", {"webm": "video/webm", "mp4": "video/mp4"}.get(mime, mime), ext, data, area)
+    return _prepare_recording(file, area, field_name, kind="video", most=VIDEO_MAX_BYTES,
+                              accepted=("webm", "mp4"), too_big=_l("视频太大（超过25MB），请拍短一点。"),
+                              not_kind=_("“%(name)s”不是视频文件。"))
 
 
 def prepare_pdf(file, area: str, field_name: str = "files") -> Prepared | None:

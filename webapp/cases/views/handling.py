@@ -12,29 +12,22 @@ from ...auth import may_act_on_mediation, may_take_action
 from ...submit import ButtonForm, press, submit
 from .. import bp, services
 from .. import mediation as mediating
-from ..forms import (
-    AgreementForm,
-    AssignForm,
-    DispatchForm,
-    InternalNoteForm,
-    MediationForm,
-    NoteForm,
-    RateForm,
-    ReasonForm,
-    SessionForm,
-)
 from .loaders import case_for
-from .page import case_page
+from .page import FORMS, case_page
 
 
 @dataclass(frozen=True)
 class Action:
     endpoint: str
-    form: type  # ButtonForm: a button, refused with a flash on the case page
-    slot: str  # the form on the case page it fills again when refused
+    slot: str  # the form on the case page it fills again when refused ("": a button)
     call: Callable  # (case, form) → the service's result
     done: object
     may: Callable = may_take_action  # (user, case, name)
+
+    @property
+    def form(self) -> type:
+        """The case page's form for the slot; a plain button (refused with a flash) without one."""
+        return FORMS.get(self.slot, ButtonForm)
 
 
 def _mediation(case):
@@ -42,31 +35,31 @@ def _mediation(case):
 
 
 ACTIONS = {
-    "answer": Action("act_answer", NoteForm, "note", lambda c, f: services.answer_case(
+    "answer": Action("act_answer", "note", lambda c, f: services.answer_case(
         current_user, c, f.note.data), _l("已答复并办结。")),
-    "to-village": Action("act_to_village", InternalNoteForm, "internal", lambda c, f: services.hand_to_village(
+    "to-village": Action("act_to_village", "internal", lambda c, f: services.hand_to_village(
         current_user, c, f.note.data), _l("已转交村服务团队。")),
-    "to-township": Action("act_to_township", ReasonForm, "reason", lambda c, f: services.escalate_to_township(
+    "to-township": Action("act_to_township", "reason", lambda c, f: services.escalate_to_township(
         current_user, c, f.note.data), _l("已提交乡镇综合指挥室。")),
-    "assign": Action("act_assign", AssignForm, "assign", lambda c, f: services.assign_case(
+    "assign": Action("act_assign", "assign", lambda c, f: services.assign_case(
         current_user, c, f.member.data, f.note.data), _l("已分派。")),
-    "dispatch": Action("act_dispatch", DispatchForm, "dispatch", lambda c, f: services.dispatch_case(
+    "dispatch": Action("act_dispatch", "dispatch", lambda c, f: services.dispatch_case(
         current_user, c, f.department.data, f.note.data), _l("已分流。")),
-    "resolve": Action("act_resolve", NoteForm, "note", lambda c, f: services.resolve_case(
+    "resolve": Action("act_resolve", "note", lambda c, f: services.resolve_case(
         current_user, c, f.note.data), _l("已办结，等待反映人评价。")),
-    "send-back": Action("act_send_back", ReasonForm, "reason", lambda c, f: services.send_back(
+    "send-back": Action("act_send_back", "reason", lambda c, f: services.send_back(
         current_user, c, f.note.data), _l("已退回。")),
-    "rate": Action("act_rate", RateForm, "rate", lambda c, f: services.rate_case(
+    "rate": Action("act_rate", "rate", lambda c, f: services.rate_case(
         current_user, c, f.rating.data, f.note.data), _l("谢谢你的评价。")),
-    "mediation": Action("start_mediation", MediationForm, "mediation", lambda c, f: mediating.start_mediation(
+    "mediation": Action("start_mediation", "mediation", lambda c, f: mediating.start_mediation(
         current_user, c, f.other_phone.data), _l("已受理调解。"), may_act_on_mediation),
-    "mediation/session": Action("mediation_session", SessionForm, "session", lambda c, f: mediating.add_session(
+    "mediation/session": Action("mediation_session", "session", lambda c, f: mediating.add_session(
         current_user, c, _mediation(c), f.note.data), _l("调解记录已保存。"), may_act_on_mediation),
-    "mediation/settle": Action("mediation_settle", AgreementForm, "agreement", lambda c, f: mediating.settle(
+    "mediation/settle": Action("mediation_settle", "agreement", lambda c, f: mediating.settle(
         current_user, c, _mediation(c), f.note.data), _l("调解成功，已记录协议。"), may_act_on_mediation),
-    "mediation/fail": Action("mediation_fail", AgreementForm, "agreement", lambda c, f: mediating.fail_mediation(
+    "mediation/fail": Action("mediation_fail", "agreement", lambda c, f: mediating.fail_mediation(
         current_user, c, _mediation(c), f.note.data), _l("已转公益律师。"), may_act_on_mediation),
-    "mediation/lawyer": Action("mediation_lawyer", ButtonForm, "", lambda c, f: mediating.take_over_as_lawyer(
+    "mediation/lawyer": Action("mediation_lawyer", "", lambda c, f: mediating.take_over_as_lawyer(
         current_user, c, _mediation(c)), _l("你已接手这件纠纷。"), may_act_on_mediation),
 }
 
