@@ -44,7 +44,7 @@ class Notice(db.Model):
 def create_app() -> Flask:
     app = Flask(__name__)
     app.config.update(SQLALCHEMY_DATABASE_URI=os.environ["DATABASE_URL"], COMPRESS_ALGORITHM=["br", "gzip"],
-                      COMPRESS_MIN_SIZE=256)  # as ours
+                      COMPRESS_MIN_SIZE=256, COMPRESS_BR_LEVEL=5)  # as ours
     app.jinja_loader = DictLoader({"layout.html": LAYOUT, "page.html": PAGE})
     db.init_app(app)
     Compress(app)

@@ -98,6 +98,27 @@ def app(database_url, instance_dir):
         db.engine.dispose()
 
 
+NOT_COUNTED = ("BEGIN", "SAVEPOINT", "RELEASE", "ROLLBACK", "COMMIT")
+
+
+@pytest.fixture
+def statements(app):
+    """The statements sent to the database while the test runs (BEGIN and savepoints not
+    counted)."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if not statement.lstrip().upper().startswith(NOT_COUNTED):
+            seen.append(" ".join(statement.split()))
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    yield seen
+    event.remove(engine, "before_cursor_execute", count)
+
+
 @pytest.fixture
 def fake_redis(monkeypatch):
     import fakeredis

@@ -67,7 +67,10 @@ def create_app(config=None) -> Flask:
     )
     i18n.init_app(app)
     with app.app_context():
+        from . import page_versions
+
         configure_engine(db.engine)
+        page_versions.configure(db.engine)
 
     @app.before_request
     def _declare_write_intent():
@@ -92,8 +95,13 @@ def create_app(config=None) -> Flask:
             # Pages are personal: never in a shared cache. The service worker keeps its own
             # copy for offline reading and wipes it when this header names someone else.
             response.headers.setdefault("Cache-Control", "private, no-cache")
-            response.headers["X-Cunli-User"] = signed_in_id()
+            if "X-Cunli-User" not in response.headers:  # a kept page (page_cache) has it already
+                response.headers["X-Cunli-User"] = signed_in_id()
         return response
+
+    from . import page_cache
+
+    page_cache.init_app(app)
 
     for blueprint in _area_blueprints():
         app.register_blueprint(blueprint)

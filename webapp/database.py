@@ -13,6 +13,8 @@ from flask import g, has_app_context
 from sqlalchemy import DateTime, event, types
 from sqlalchemy.orm import Session
 
+from .statements import is_read
+
 _may_write = contextvars.ContextVar("may_write", default=True)
 
 
@@ -20,7 +22,6 @@ def set_write_intent(may_write: bool) -> None:
     _may_write.set(may_write)
 
 
-_READS = ("SELECT", "BEGIN", "SAVEPO", "RELEAS", "PRAGMA", "SHOW", "SET ")
 _WROTE = "cunli_wrote"
 
 
@@ -30,14 +31,14 @@ def note_written() -> None:
         setattr(g, _WROTE, True)
 
 
-def _forget_writes(_session) -> None:
-    """The transaction that wrote has ended (committed or rolled back)."""
-    if has_app_context():
+def _forget_writes(_session, transaction) -> None:
+    """The transaction that wrote has ended (committed or rolled back). Only the outermost:
+    a savepoint released or rolled back leaves the writes before it to be committed."""
+    if transaction.parent is None and has_app_context():
         g.pop(_WROTE, None)
 
 
-event.listen(Session, "after_commit", _forget_writes)
-event.listen(Session, "after_rollback", _forget_writes)
+event.listen(Session, "after_transaction_end", _forget_writes)
 
 
 def has_written() -> bool:
@@ -47,7 +48,7 @@ def has_written() -> bool:
 def _note_statement(_conn, _cursor, statement: str, *_args) -> None:
     # Anything but a read counts as a write (an unknown statement too): a request that wrote
     # must commit, one that only read need not.
-    if not statement.lstrip()[:6].upper().startswith(_READS):
+    if not is_read(statement):
         note_written()
 
 
@@ -101,9 +102,16 @@ def insert_rows(table, rows: list[dict]) -> None:
     from sqlalchemy import insert
 
     from .extensions import db
+    from .page_versions import declared, rows_written
 
     if not rows:
         return
+    rows_written(table, rows)
+    with declared():
+        _insert_rows(db, insert, table, rows)
+
+
+def _insert_rows(db, insert, table, rows: list[dict]) -> None:
     if db.engine.dialect.name != "postgresql":
         db.session.execute(insert(table), rows)
         return

@@ -117,7 +117,7 @@ def test_static_files_are_versioned_precompressed_and_immutable(client):
     import re
 
     html = page_text(client.get("/login"))
-    scripts = re.findall(r'<script src="(/static/v/[0-9a-f]{10}/[^"]+)" defer></script>', html)
+    scripts = re.findall(r'<script src="(/static/v/[0-9a-f]{10}/[^"]+)" defer fetchpriority="low"></script>', html)
     assert [s.rsplit("/", 1)[1] for s in scripts] == ["shell.js"]  # htmx and ours, one request
     for encoding in ("br", "gzip"):
         response = client.get(scripts[0], headers={"Accept-Encoding": f"{encoding}, deflate"})

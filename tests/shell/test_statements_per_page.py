@@ -2,26 +2,12 @@
 savepoints not counted). Every signed-in page reads the person in one statement (account,
 roles, village and the unread count); the rest is the page's own."""
 import pytest
-from sqlalchemy import event
-
-from webapp.extensions import db
-
-NOT_COUNTED = ("BEGIN", "SAVEPOINT", "RELEASE", "ROLLBACK", "COMMIT")
 
 
-@pytest.fixture
-def statements(app):
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if not statement.lstrip().upper().startswith(NOT_COUNTED):
-            seen.append(" ".join(statement.split()))
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    yield seen
-    event.remove(engine, "before_cursor_execute", count)
+@pytest.fixture(autouse=True)
+def pages_made_every_time(app):
+    """These tests count what making a page costs: no page is sent as kept (page_cache)."""
+    app.extensions["page_cache"].entries = 0
 
 
 def _count(statements, browser, url) -> int:

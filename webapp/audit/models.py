@@ -33,6 +33,8 @@ class AuditHead(db.Model):
     """One row holding the newest entry's hash. Every append locks this row first, so
     concurrent writers take turns and the chain never forks."""
 
+    # Moves only with an audit entry, which bumps its region (page_versions).
+    page_scope = "covered"
     id: Mapped[int] = mapped_column(primary_key=True)
     last_id: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64), default=GENESIS_HASH)

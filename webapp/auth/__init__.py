@@ -16,6 +16,7 @@ from .core import (
     awaits_verification_for,
     holds,
     holds_exactly,
+    home_regions,
     regions_where,
     require,
     require_member,
@@ -31,7 +32,7 @@ from .transparency import *  # noqa: F403
 from .transparency import may_view_disclosure
 
 __all__ = ["ROLES", "VERIFIERS", "VILLAGE_TEAM", "MembersOnly", "authorised", "awaits_verification_for", "holds",
-           "holds_exactly", "regions_where", "require", "require_member", "requires", "role_badges", "role_label",
+           "holds_exactly", "home_regions", "regions_where", "require", "require_member", "requires", "role_badges", "role_label",
            "role_titles", "signed_in", "top_regions"]
 
 

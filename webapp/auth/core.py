@@ -21,6 +21,14 @@ def regions_where(user, *roles: str) -> list[Region]:
     return [m.region for m in user.memberships if m.role in roles]
 
 
+def home_regions(user) -> list[Region]:
+    """Where a person belongs: their village and the region of each role they hold (what a
+    page of theirs may show; page_cache keeps their pages by these)."""
+    if not signed_in(user):
+        return []
+    return [r for r in [user.village] + [m.region for m in user.memberships] if r is not None]
+
+
 def top_regions(regions: list[Region]) -> list[Region]:
     """The regions not inside another of them (a county admin's list is just the county)."""
     return [r for r in regions if not any(o is not r and o.contains(r) for o in regions)]

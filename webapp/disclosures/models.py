@@ -76,6 +76,8 @@ class ProgressUpdate(db.Model):
 class DisclosureRead(db.Model):
     """One read per person per day: the read count counts people, not reloads."""
 
+    # Seen only by the person it names (page_versions: a change bumps that person alone).
+    page_scope = "person"
     id: Mapped[int] = mapped_column(primary_key=True)
     disclosure_id: Mapped[int] = mapped_column(ForeignKey("disclosure.id"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
@@ -110,6 +112,8 @@ class SearchToken(db.Model):
     """A word of a disclosure (Chinese segmented by jieba): a search is indexed lookups of its
     words, not a scan of every body."""
 
+    # Written only beside its notice, whose row bumps the notice's region (page_versions).
+    page_scope = "covered"
     token: Mapped[str] = mapped_column(String(32), primary_key=True)
     disclosure_id: Mapped[int] = mapped_column(ForeignKey("disclosure.id"), primary_key=True, index=True)
 

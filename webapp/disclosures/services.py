@@ -12,6 +12,7 @@ from ..audit.services import record
 from ..auth import may_publish, may_view_disclosure
 from ..database import insert_if_new, insert_rows, utcnow
 from ..extensions import db
+from ..page_versions import declared, touch_person, touch_region
 from ..service import ServiceError
 from ..transaction import begin_write
 from .models import (
@@ -93,16 +94,19 @@ def note_read(user, notice: Disclosure, now=None) -> None:
     is simply not counted; it never fails the page."""
     if not getattr(user, "is_authenticated", False):
         return
-    reader_id, notice_id = user.id, notice.id  # read before the write transaction begins
+    reader_id, notice_id, region_id = user.id, notice.id, notice.region_id  # before the write begins
     begin_write()
     day = (now or utcnow()).astimezone(BEIJING).date()
     try:
-        with db.session.begin_nested():
+        # A repeat read writes nothing, so it must not make the cached pages again either.
+        with db.session.begin_nested(), declared():
             first_today = db.session.execute(insert_if_new(DisclosureRead, {
                 "disclosure_id": notice_id, "user_id": reader_id, "day": day})).first() is not None
             if first_today:
                 db.session.execute(update(Disclosure).where(Disclosure.id == notice_id)
                                    .values(read_count=Disclosure.read_count + 1))
+                touch_person(reader_id)
+                touch_region(region_id)
     except OperationalError:
         pass
 

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from .. import media
 from ..auth import may_keep_accounts, may_see_receipt, readable_village, require, require_reader
 from ..htmx import render
+from ..page_cache import cached_page
 from ..submit import press, submit
 from . import bp, services
 from .forms import ImportForm, LineForm, PeriodForm, RegisterForm
@@ -32,6 +33,7 @@ def _kept_village():
 
 
 @bp.route("/finance")
+@cached_page
 @login_required
 def index():
     village = _village()

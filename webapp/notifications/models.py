@@ -20,6 +20,8 @@ PENDING, SENT, FAILED = "pending", "sent", "failed"
 
 
 class OutboxMessage(db.Model):
+    # Seen only by the person it names (page_versions: a change bumps that person alone).
+    page_scope = "person"
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
@@ -41,6 +43,8 @@ class OutboxMessage(db.Model):
 class Notification(db.Model):
     """An inbox item: what the person sees under 消息."""
 
+    # Seen only by the person it names (page_versions: a change bumps that person alone).
+    page_scope = "person"
     id: Mapped[int] = mapped_column(primary_key=True)
     outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox_message.id"), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
@@ -59,6 +63,8 @@ class Notification(db.Model):
 class SmsMessage(db.Model):
     """What the default SMS sender 'sent': one row per outbox row, never two."""
 
+    # A delivery log no cached page shows (page_versions: it bumps nothing).
+    page_scope = "covered"
     id: Mapped[int] = mapped_column(primary_key=True)
     outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox_message.id"), unique=True)
     phone: Mapped[str] = mapped_column(String(11))

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from ..auth import is_admin_anywhere, is_county_admin, may_verify_anyone
 from ..htmx import render
 from ..i18n import LANG_COOKIE
+from ..page_cache import cached_page
 from ..urls import local_path
 from . import bp
 from .assets import SHELL_CHECK_SECONDS, asset_url, kept_for, precache_urls, shell_version
@@ -13,6 +14,7 @@ from .queries import home_for
 
 
 @bp.route("/")
+@cached_page
 def home():
     if not current_user.is_authenticated:
         return render("shell/welcome.html")

@@ -5,6 +5,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ...extensions import limiter
 from ...htmx import render
+from ...page_cache import cached_page
 from ...params import as_id
 from ...regions.models import GROUP
 from ...regions.queries import children_of, region_by_id, villages_by_township
@@ -27,6 +28,7 @@ def _home(_result=None):
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@cached_page
 @limiter.limit("10 per minute", methods=["POST"], deduct_when=_refused)
 @limiter.limit("20 per hour", methods=["POST"], key_func=_phone_tried, deduct_when=_refused)
 def login():

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from ... import media
 from ...auth import may_report_for_others, may_view_case
 from ...htmx import render
+from ...page_cache import cached_page
 from ...params import as_id
 from ...submit import submit
 from .. import bp, services
@@ -41,6 +42,7 @@ def _report(form, files):
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
+@cached_page
 @login_required
 def new():
     if request.method == "GET":

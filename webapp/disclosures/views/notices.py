@@ -17,6 +17,7 @@ from ...auth import (
 )
 from ...extensions import db
 from ...htmx import render
+from ...page_cache import cached_page, depends_on_region
 from ...params import as_id, as_year
 from ...regions.queries import ancestors, region_by_id
 from ...submit import press, submit
@@ -30,6 +31,7 @@ def notice_for(notice_id, may=None):
     """The notice, or 404; readable by the current user (a resident not yet verified is told
     how to get verified), and `may` on top when given."""
     notice = notice_by_id(notice_id) or abort(404)
+    depends_on_region(notice.region_id)  # may be another village's, or a township's
     if not may_view_disclosure(current_user, notice):
         require_member(False, current_user, notice.region) if current_user.is_authenticated else abort(404)
     return authorised(notice, may) if may else notice
@@ -49,6 +51,7 @@ def _list_page(template, regions, **context):
 
 
 @bp.route("/notices")
+@cached_page
 @login_required
 def feed():
     """Own village and the levels above it, merged, newest first."""
@@ -78,6 +81,7 @@ def _to_notice(notice, anchor=None):
 
 
 @bp.route("/notices/<int:notice_id>")
+@cached_page
 def show(notice_id):
     notice = notice_for(notice_id)
     response = _show(notice)

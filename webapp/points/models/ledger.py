@@ -63,5 +63,7 @@ class PointEntry(db.Model):
 class PointBalance(db.Model):
     """A cache of the ledger's sum per person; `flask points rebuild` recomputes it."""
 
+    # Moves only with a ledger entry, which bumps its village and person (page_versions).
+    page_scope = "covered"
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
     balance: Mapped[int] = mapped_column(Integer, default=0)

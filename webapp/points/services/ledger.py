@@ -9,6 +9,7 @@ from ...audit.services import record
 from ...auth import may_award_points
 from ...database import utcnow
 from ...extensions import db
+from ...page_versions import declared
 from ...service import ServiceError
 from ..models import PointBalance, PointEntry, PointRule
 
@@ -36,8 +37,9 @@ def month_of(now: datetime) -> tuple[datetime, datetime]:
 
 
 def add_to_balance(user_id: int, points: int) -> None:
-    changed = db.session.execute(update(PointBalance).where(PointBalance.user_id == user_id)
-                                 .values(balance=PointBalance.balance + points)).rowcount
+    with declared():  # beside its ledger entry, which bumps the pages that show the balance
+        changed = db.session.execute(update(PointBalance).where(PointBalance.user_id == user_id)
+                                     .values(balance=PointBalance.balance + points)).rowcount
     if not changed:
         db.session.add(PointBalance(user_id=user_id, balance=points))
         db.session.flush()

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from ...auth import awards_points_here, may_correct_here, may_reverse_entry, require, requires
 from ...htmx import render
+from ...page_cache import cached_page
 from ...submit import submit
 from .. import bp, services
 from ..forms import AwardForm, ReasonForm
@@ -27,6 +28,7 @@ def _to_award(_result=None):
 
 
 @bp.route("/points")
+@cached_page
 @login_required
 def mine():
     return render("points/mine.html", balance=balance_of(current_user), history=history_of(current_user),
