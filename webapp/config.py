@@ -52,6 +52,8 @@ class Config:
         # Served over HTTPS (every county behind nginx): cookies only travel encrypted.
         secure = os.environ.get("SECURE_COOKIES", "0") == "1"
         self.SESSION_COOKIE_SECURE = self.REMEMBER_COOKIE_SECURE = secure
+        self.PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", self.PAGE_CACHE_ENTRIES))
+        self.PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", self.PAGE_CACHE_SECONDS))
 
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     # Pages live long in the offline cache, so a form's CSRF token must not expire.
@@ -84,7 +86,7 @@ class Config:
     ]
     PASSWORD_HASH_METHOD = "scrypt"
     # Pages kept per web process (page_cache.py), and for how long at most: a kept page also
-    # shows the time left on a case and carries a CSRF token, so it is made again after a minute.
+    # shows the time left on a case, so it is made again after a minute.
     PAGE_CACHE_ENTRIES = 4000
     PAGE_CACHE_SECONDS = 60
     # Redis away for a moment: count in memory rather than refuse every login.

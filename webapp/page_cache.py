@@ -6,8 +6,8 @@ accounts, a person's points), made again for every view: 3–8 ms of the server'
 against 0.5 ms to send a page already made. A view marked `@cached_page` is kept, per person
 and per session (the page carries the session's CSRF token), with the versions of the scopes it
 depends on (page_versions.py). Before sending a kept page one statement reads those versions;
-if any moved, or the page is older than PAGE_CACHE_SECONDS (the time left on a case, the CSRF
-token's age), the view makes it again.
+if any moved, or the page is older than PAGE_CACHE_SECONDS (the time left on a case), the
+view makes it again.
 
 A page's scopes are its person's (`p:`), those of every region the person belongs to (`in:`
 their village and the regions of their roles, `at:` each region above), `all`, and any region
