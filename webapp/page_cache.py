@@ -153,10 +153,10 @@ def _serve_kept():
     return None
 
 
-def _region_scopes(region_ids: set, paths: list[str]) -> set:
-    scopes = {f"in:{rid}" for rid in region_ids}
-    for path in paths:
-        scopes |= {f"at:{part}" for part in path.strip("/").split("/") if part}
+def _region_scopes(homes) -> set:
+    scopes = {f"in:{region.id}" for region in homes}
+    for region in homes:
+        scopes |= {f"at:{rid}" for rid in region.ancestor_ids}
     return scopes
 
 
@@ -165,8 +165,7 @@ def _page_scopes(person: str | None) -> tuple[set, set]:
     named."""
     scopes = _person_scopes(person)
     if person:
-        homes = home_regions(current_user)
-        scopes |= _region_scopes({r.id for r in homes}, [r.path for r in homes])
+        scopes |= _region_scopes(home_regions(current_user))
     page = scopes | {f"at:{rid}" for rid in g.get(REGIONS, ())}
     return scopes, page
 

@@ -128,9 +128,15 @@ def _touch_values(kind, table, values) -> None:
         touch_region(value)
 
 
+_kinds: dict = {}
+
+
 def _kind_of(table) -> str | None:
-    return next((getattr(m.class_, "page_scope", None) for m in db.Model.registry.mappers
-                 if m.local_table is table), None)
+    """A table's model's page_scope, found once (bulk inserts come in thousands)."""
+    if table.name not in _kinds:
+        _kinds[table.name] = next((getattr(m.class_, "page_scope", None) for m in db.Model.registry.mappers
+                                   if m.local_table is table), None)
+    return _kinds[table.name]
 
 
 def rows_written(table, rows: list[dict]) -> None:
@@ -163,17 +169,17 @@ def _statement(_conn, _cursor, statement: str, *_args) -> None:
 
 
 def _ancestors(region_ids: set) -> dict[int, list[int]]:
-    from .regions.models import Region
+    from .regions.queries import regions_by_id
 
-    rows = db.session.execute(select(Region.id, Region.path).where(Region.id.in_(region_ids))).all()
-    found = {rid: [int(p) for p in path.strip("/").split("/") if p] or [rid] for rid, path in rows}
-    return {rid: found.get(rid, [rid]) for rid in region_ids}
+    found = regions_by_id(region_ids)
+    return {rid: found[rid].ancestor_ids if rid in found else [rid] for rid in region_ids}
 
 
 def scopes_of(touched: Touched) -> list[str]:
     scopes = {ALL} if touched.everything else set()
     scopes |= {f"p:{uid}" for uid in touched.people}
-    for region_id, chain in _ancestors(touched.regions).items() if touched.regions else ():
+    chains = _ancestors(touched.regions) if touched.regions else {}
+    for region_id, chain in chains.items():
         scopes.add(f"at:{region_id}")
         scopes |= {f"in:{rid}" for rid in chain}
     return sorted(scopes)  # one order for every writer: PostgreSQL takes the row locks in it
