@@ -16,6 +16,20 @@
     });
   }
 
+  // A page carries inline only the rules it uses (webapp/shell/page_style.py). The whole
+  // stylesheet, linked once the page has loaded, styles what comes later: htmx fragments,
+  // classes set here, the next page of a boosted navigation (htmx keeps the first <head>).
+  function linkWholeStylesheet() {
+    var href = document.body.getAttribute("data-stylesheet");
+    if (!href || document.querySelector('link[rel="stylesheet"]')) return;
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    document.head.appendChild(link);
+  }
+  if (document.readyState === "complete") linkWholeStylesheet();
+  else window.addEventListener("load", linkWholeStylesheet);
+
   // Saved pages belong to the person who saw them: forget them all when the person changes
   // (logout, another login), even if the service worker missed the moment.
   function checkOwner() {

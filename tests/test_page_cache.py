@@ -51,6 +51,18 @@ def test_a_page_seen_again_is_sent_as_kept_for_one_statement(app, login, stateme
         assert len(statements) == 1 and "page_version" in statements[0], statements
 
 
+def test_a_kept_page_is_sent_compressed_as_made_with_the_policy_for_its_own_style(app, login):
+    villager = login(VILLAGER)
+    brotli_please = {"Accept-Encoding": "br"}
+    villager.get("/notices", headers=brotli_please)
+    made = villager.get("/notices", headers=brotli_please)
+    hits = _cache(app).hits
+    again = villager.get("/notices", headers=brotli_please)
+    assert again.status_code == 200 and _cache(app).hits == hits + 1
+    assert again.headers["Content-Encoding"] == "br" and again.data == made.data
+    assert again.headers["Content-Security-Policy"] == made.headers["Content-Security-Policy"]
+
+
 def test_a_notice_published_in_the_village_shows_at_once(app, login):
     villager = login(VILLAGER)
     _kept_view(app, villager, "/notices")

@@ -1,7 +1,7 @@
 """The app factory: config, extensions, and the one list of area blueprints."""
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, g, request
 
 from . import htmx as htmx_glue
 from .config import ROOT, Config
@@ -77,7 +77,8 @@ def create_app(config=None) -> Flask:
         set_write_intent(request.method not in ("GET", "HEAD", "OPTIONS"))
 
     from .accounts.queries import signed_in_id
-    from .shell.assets import serve_static, style_hash
+    from .shell.assets import inline_css, serve_static, style_hash
+    from .shell.page_style import STYLE_HASH, trim_inline_style
 
     serve_static(app)
 
@@ -87,9 +88,10 @@ def create_app(config=None) -> Flask:
         if response.mimetype == "text/html":
             # No inline script anywhere: a stored <script> in user text can never run. The one
             # inline stylesheet (so a page paints in one round trip) is allowed by its hash.
+            style = g.get(STYLE_HASH) or style_hash()
             response.headers.setdefault(
                 "Content-Security-Policy",
-                f"default-src 'self'; style-src 'self' {style_hash()}; img-src 'self' data: blob:; media-src 'self' blob:; "
+                f"default-src 'self'; style-src 'self' {style}; img-src 'self' data: blob:; media-src 'self' blob:; "
                 "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
             response.headers.setdefault("Referrer-Policy", "same-origin")
             # Pages are personal: never in a shared cache. The service worker keeps its own
@@ -98,6 +100,10 @@ def create_app(config=None) -> Flask:
             if "X-Cunli-User" not in response.headers:  # a kept page (page_cache) has it already
                 response.headers["X-Cunli-User"] = signed_in_id()
         return response
+
+    @app.after_request  # registered after, so runs before: the CSP above names what it leaves
+    def _trim_inline_style(response):
+        return trim_inline_style(response, str(inline_css()))
 
     from . import page_cache
 

@@ -80,7 +80,7 @@ def test_service_worker_is_served_at_the_root_and_precaches_the_shell(client):
     assert response.mimetype == "application/javascript"
     body = page_text(response)
     assert "/offline" in body and "/static/v/" in body and "shell.js" in body
-    assert "app.css" not in body  # the stylesheet is inline in every page, the offline one too
+    assert "app.css" in body  # offline, what htmx adds to a kept page is styled too
 
 
 def test_a_service_worker_check_within_the_hour_is_a_304(client):
@@ -111,6 +111,18 @@ def test_the_stylesheet_is_inline_and_allowed_by_its_hash_alone(client):
     digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
     assert f"style-src 'self' 'sha256-{digest}';" in page.headers["Content-Security-Policy"]
     assert 'rel="stylesheet"' not in page_text(page)
+
+
+def test_a_page_inlines_only_the_rules_it_uses_and_names_the_whole_sheet_for_later(client):
+    import re
+
+    login = page_text(client.get("/login"))
+    style = re.search(r"<style>(.*?)</style>", login, re.S).group(1)
+    whole_url = re.search(r'data-stylesheet="(/static/v/[0-9a-f]{10}/app.css)"', login).group(1)
+    whole = client.get(whole_url).get_data(as_text=True)
+    assert ".btn{" in style and "input," in style  # the login form's buttons and fields
+    assert ".tile{" not in style and ".tile{" in whole  # the report form's category tiles
+    assert len(style) < len(whole) / 2
 
 
 def test_static_files_are_versioned_precompressed_and_immutable(client):

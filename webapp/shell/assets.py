@@ -9,6 +9,7 @@
   static request costs the server almost nothing.
 - The stylesheet is inline in every page (one round trip to paint): `inline_css()` gives the
   text and `style_hash()` the CSP source that allows exactly that text, never 'unsafe-inline'.
+  Each page keeps only the rules it uses (page_style.py); the whole file is linked after load.
 """
 import base64
 import hashlib
@@ -27,7 +28,7 @@ INLINE_CSS = "app.css"
 # One script for every page: htmx and ours joined, one request instead of two on a thin link.
 BUNDLES = {"shell.js": ("htmx.min.js", "app.js")}
 # What the service worker keeps so the offline page and every kept page work without signal.
-SHELL_ASSETS = ("shell.js",)
+SHELL_ASSETS = ("shell.js", "app.css")
 BUILT = ROOT / "build" / "static" / "v"  # shared by every instance: named by content
 YEAR = 365 * 24 * 3600
 
