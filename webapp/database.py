@@ -6,7 +6,6 @@ reader and later writes fails at once with SQLITE_BUSY if another writer committ
 waits its turn, while page views (GET) begin plain deferred transactions and never block.
 PostgreSQL needs none of this.
 """
-import contextvars
 from datetime import UTC, datetime
 
 from flask import g, has_app_context
@@ -14,13 +13,7 @@ from sqlalchemy import DateTime, event, types
 from sqlalchemy.orm import Session
 
 from .statements import is_read
-
-_may_write = contextvars.ContextVar("may_write", default=True)
-
-
-def set_write_intent(may_write: bool) -> None:
-    _may_write.set(may_write)
-
+from .write_intent import may_write, set_write_intent  # noqa: F401 (the edges set it through here)
 
 _WROTE = "cunli_wrote"
 
@@ -69,7 +62,7 @@ def configure_engine(engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write.get() else "BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if may_write() else "BEGIN")
 
 
 def utcnow() -> datetime:

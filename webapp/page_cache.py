@@ -189,7 +189,9 @@ def _keep(_app, response, **_extra) -> None:
 
 
 def init_app(app) -> None:
-    """After the other before_request hooks (write intent, rate limits), before the views."""
+    """First of the before_request hooks: a kept page is a GET of a marked view, which none of
+    the others (CSRF, rate limits on POSTs, WTForms' catalogue, write intent) has anything to do
+    with, and skipping them is a sixth of a kept page's cost."""
     app.extensions["page_cache"] = PageCache(app.config["PAGE_CACHE_ENTRIES"], app.config["PAGE_CACHE_SECONDS"])
-    app.before_request(_serve_kept)
+    app.before_request_funcs.setdefault(None, []).insert(0, _serve_kept)
     request_finished.connect(_keep, app)
