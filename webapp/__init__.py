@@ -18,6 +18,7 @@ def _area_blueprints():
     from .audit import views as _audit_views  # noqa: F401
     from .cases import bp as cases
     from .cases import views as _cases_views  # noqa: F401
+    from .deliberation import bp as deliberation
     from .disclosures import bp as disclosures
     from .disclosures import views as _disclosures_views  # noqa: F401
     from .finance import bp as finance
@@ -36,7 +37,7 @@ def _area_blueprints():
     from .shell import views as _shell_views  # noqa: F401
 
     return [shell, accounts, regions, audit, cases, notifications, disclosures, mailbox, finance, powers,
-            points]
+            points, deliberation]
 
 
 def create_app(config=None) -> Flask:

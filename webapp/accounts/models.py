@@ -37,6 +37,9 @@ class Resident(db.Model):
     phone: Mapped[str] = mapped_column(String(11), default="")
     # Only the last four characters of the ID card: enough to tell namesakes apart.
     id_last4: Mapped[str] = mapped_column(String(4), default="")
+    # For the strata of a draw of representatives (docs/sortition.md): "男", "女" or unknown.
+    gender: Mapped[str] = mapped_column(String(2), default="", server_default="")
+    birth_year: Mapped[int | None] = mapped_column(Integer)
 
     household: Mapped[Household] = relationship(back_populates="residents")
     account: Mapped["User | None"] = relationship(back_populates="resident")
