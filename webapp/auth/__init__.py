@@ -24,6 +24,7 @@ from .core import (
     signed_in,
     top_regions,
 )
+from .deliberation import *  # noqa: F403
 from .people import *  # noqa: F403
 from .people import audit_regions, is_admin_anywhere, may_verify_anyone
 from .points import *  # noqa: F403

@@ -1,0 +1,1 @@
+"""Deliberation's writes: each checks its rule, writes the audit log, flushes, never commits."""
