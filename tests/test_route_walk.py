@@ -153,6 +153,18 @@ EXPECTED = {
     "points.counter": (only(3, 8), only(3, 6, 8)),
     "points.manage_store": (only(3), only(3)),
     "points.restock_item": (only(3), set()),
+    # Draws of representatives: public to the village's people and those over it; run by its
+    # cadres; each witness (东岙村: 3, 7 and 5; 西岭村: 6) takes their own steps.
+    "deliberation.index": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "deliberation.show": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "deliberation.record": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "deliberation.verifier": (SIGNED_IN, SIGNED_IN),
+    "deliberation.new": (only(3), only(3)),
+    "deliberation.start": (only(3), only(3)),
+    "deliberation.commit": (only(3, 5, 7), only(6)),
+    "deliberation.reveal": (only(3, 5, 7), only(6)),
+    "deliberation.public_number": (only(3), set()),
+    "deliberation.cadre_step": (only(3), set()),
 }
 # Run last: they change who is logged in or what the person may do.
 LAST = ["cases.act_to_village", "accounts.set_active", "accounts.revoke_role", "accounts.logout"]
@@ -191,6 +203,7 @@ def targets(village_code):
     item = db.session.scalar(select(StoreItem.id).where(StoreItem.village_id == village.id))
     order = db.session.scalar(select(StoreOrder.id).where(StoreOrder.village_id == village.id))
     report_id = db.session.scalar(select(PointReport.id).where(PointReport.village_id == village.id))
+    draw = a_draw_in(village)
     return {
         "args": {"user_id": person.id, "membership_id": membership.id, "region_id": village.id,
                  "filename": "app.css", "case_id": report.id, "attachment_id": photo,
@@ -200,7 +213,8 @@ def targets(village_code):
                  "period_id": period or 999999, "register": "asset", "token": "nosuchfile",
                  "procedure_id": procedure or 999999, "matter_id": matter or 999999,
                  "line_id": receipt_line or 999999, "entry_id": entry or 999999, "claim_id": claim,
-                 "item_id": item, "order_id": order, "report_id": report_id},
+                 "item_id": item, "order_id": order, "report_id": report_id,
+                 "draw_id": draw, "step": "freeze"},
         "query": {"region": village.id, "village": village.id},
     }
 
@@ -217,6 +231,24 @@ def store_in_xiling(village, villager):
     db.session.commit()
     services.order_item(villager, db.session.scalar(select(StoreItem).where(StoreItem.village_id == village.id)))
     services.claim_good_deed(villager, "帮五保户修好了漏雨的屋顶", services.prepare_claim_photo(demo_photo("#777777")))
+
+
+def a_draw_in(village) -> int:
+    """东岙村's secretary starts one with three witnesses; 西岭村 has no cadre, so its draw is
+    put in directly, with 6 as its witness."""
+    from webapp.deliberation.models import Draw, DrawWitness
+    from webapp.deliberation.services.draws import start_draw
+
+    if village.code == "QS-DX-DA":
+        secretary, leader, villager = (user_by_phone(f"138000000{n:02d}") for n in (3, 7, 5))
+        draw = start_draw(secretary, village, "议事会代表", 2, [(secretary, "书记"), (leader, ""), (villager, "")])
+    else:
+        draw = Draw(village_id=village.id, title="议事会代表", seats=2, created_by_id=user_by_phone("13800000001").id)
+        db.session.add(draw)
+        db.session.flush()
+        db.session.add(DrawWitness(draw_id=draw.id, user_id=user_by_phone("13800000006").id, position=1))
+    db.session.commit()
+    return draw.id
 
 
 def person_reporting(village_code) -> int:

@@ -19,6 +19,7 @@ def _area_blueprints():
     from .cases import bp as cases
     from .cases import views as _cases_views  # noqa: F401
     from .deliberation import bp as deliberation
+    from .deliberation import views as _deliberation_views  # noqa: F401
     from .disclosures import bp as disclosures
     from .disclosures import views as _disclosures_views  # noqa: F401
     from .finance import bp as finance

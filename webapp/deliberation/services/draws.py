@@ -67,6 +67,15 @@ def commit(person, witness: DrawWitness, commitment: str) -> None:
     record(person, "draw.committed", draw, region=draw.village_id, position=witness.position, commitment=commitment)
 
 
+def commit_from_form(person, witness: DrawWitness, commitment: str, secret: str) -> None:
+    """The hash the phone made, or (without JavaScript) the secret, hashed here and not kept."""
+    if not commitment.strip():
+        if len(secret) < sortition.MIN_SECRET_LENGTH:
+            raise ServiceError(_l("密语至少要 %(n)s 个字。", n=sortition.MIN_SECRET_LENGTH), "secret")
+        commitment = sortition.commitment(secret)
+    commit(person, witness, commitment)
+
+
 def stratum_of(person: User, resident: Resident | None, groups: dict[int, str], on: date) -> str:
     group = groups.get(person.group_id, "未分组")
     gender = resident.gender if resident and resident.gender in ("男", "女") else "性别未登记"
