@@ -25,3 +25,8 @@ def may_view_draw(user, draw) -> bool:
 
 def may_view_draws_of(user, village: Region) -> bool:
     return signed_in(user) and (user.village_id == village.id or holds(user, tuple(ROLES), village))
+
+
+def may_vote(user, vote) -> bool:
+    """Eligible: a verified, active villager of the vote's village (one paper each)."""
+    return signed_in(user) and user.active and user.is_verified and user.village_id == vote.village_id

@@ -1,0 +1,80 @@
+"""A trace-free vote through its services: one paper per eligible voter, a ballot per paper,
+nothing of the voter on the ballot, results only at the close, the box recounted as published."""
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from webapp.database import utcnow
+from webapp.deliberation.models import Ballot, BallotPaper
+from webapp.deliberation.services import votes
+from webapp.extensions import db
+from webapp.regions.models import Region
+from webapp.service import ServiceError
+
+from .blind_client import BallotPaper as Paper
+
+SECRETARY, VILLAGER, LEADER, WEST_VILLAGER, UNVERIFIED = ("13800000003", "13800000005", "13800000007",
+                                                          "13800000006", "13800000011")
+
+
+@pytest.fixture
+def vote(app, person):
+    village = db.session.scalar(select(Region).where(Region.name == "东岙村"))
+    made = votes.open_vote(person(SECRETARY), village, "decision", "村道硬化方案", ["方案一：水泥路", "方案二：柏油路"],
+                           utcnow() + timedelta(days=3))
+    db.session.commit()
+    return made
+
+
+def _paper(voter, vote):
+    paper = Paper(vote.public_key)
+    signature = paper.finalize(votes.issue_paper(voter, vote, paper.blinded))
+    return paper, signature
+
+
+def test_a_ballot_is_cast_once_counted_at_the_close_and_names_nobody(app, person, vote):
+    paper, signature = _paper(person(VILLAGER), vote)
+    receipt = votes.cast(vote, paper.prepared, signature, ["2"])
+    assert vote.result_json == "" and receipt == votes.receipt(paper.prepared)
+    with pytest.raises(ServiceError, match="已经投过"):
+        votes.cast(vote, paper.prepared, signature, ["1"])
+    ballot = db.session.scalar(select(Ballot))
+    assert set(Ballot.__table__.columns.keys()) == {"id", "vote_id", "token_hash", "choice", "cast_on"}
+    assert len(ballot.id) == 32 and ballot.choice == "2"
+    vote.closes_at = utcnow() - timedelta(seconds=1)
+    counts = votes.close_vote(vote)
+    assert counts == {"1": 0, "2": 1} and vote.private_key_pem is None
+    box = votes.ballot_box(vote)
+    assert box == [{"receipt": receipt, "choice": "2"}] and votes.tally(vote, box) == counts
+
+
+def test_one_paper_per_eligible_voter_only(app, person, vote):
+    _paper(person(VILLAGER), vote)
+    with pytest.raises(ServiceError, match="已经领过"):
+        _paper(person(VILLAGER), vote)
+    for stranger in (WEST_VILLAGER, UNVERIFIED):
+        with pytest.raises(ServiceError, match="已认证"):
+            _paper(person(stranger), vote)
+    assert db.session.scalar(select(BallotPaper.user_id)) == person(VILLAGER).id and vote.papers_issued == 1
+
+
+def test_a_paper_not_signed_for_this_vote_or_a_wrong_choice_is_refused(app, person, vote):
+    forged = Paper(vote.public_key)
+    with pytest.raises(ServiceError, match="不是这次投票"):
+        votes.cast(vote, forged.prepared, b"\x01" * 256, ["1"])
+    paper, signature = _paper(person(LEADER), vote)
+    for wrong in (["3"], ["1", "2"], []):
+        with pytest.raises(ServiceError, match="选择不对"):
+            votes.cast(vote, paper.prepared, signature, wrong)
+    assert db.session.scalar(select(Ballot)) is None
+
+
+def test_after_the_close_no_paper_and_no_ballot(app, person, vote):
+    paper, signature = _paper(person(VILLAGER), vote)
+    vote.closes_at = utcnow() - timedelta(seconds=1)
+    votes.close_vote(vote)
+    with pytest.raises(ServiceError, match="截止"):
+        votes.cast(vote, paper.prepared, signature, ["1"])
+    with pytest.raises(ServiceError, match="截止"):
+        _paper(person(LEADER), vote)
