@@ -78,3 +78,28 @@ def test_after_the_close_no_paper_and_no_ballot(app, person, vote):
         votes.cast(vote, paper.prepared, signature, ["1"])
     with pytest.raises(ServiceError, match="截止"):
         _paper(person(LEADER), vote)
+
+
+def test_fifty_voters_at_once_and_twenty_reuses_of_one_paper_make_exactly_one_ballot_each(app, vote):
+    from webapp.deliberation import blind_signatures
+    from webapp.deliberation.models import Vote
+
+    from ..races import race
+
+    vote_id = vote.id
+    papers = []
+    for _ in range(50):  # signed as issue_paper signs them (the papers' owners do not matter here)
+        paper = Paper(vote.public_key)
+        papers.append((paper.prepared, paper.finalize(blind_signatures.blind_sign(vote.private_key_pem,
+                                                                                  paper.blinded))))
+    reused = papers[0]
+
+    def attempt(i):
+        prepared, signature = papers[i] if i < 50 else reused
+        votes.cast(db.session.get(Vote, vote_id), prepared, signature, ["1"])
+
+    results = race(app, 70, attempt)
+    assert results.count("ok") == 50 and len(results) == 70
+    assert all(r == "这张选票已经投过了。" for r in results if r != "ok")
+    receipts = db.session.scalars(select(Ballot.token_hash).where(Ballot.vote_id == vote_id)).all()
+    assert sorted(receipts) == sorted(votes.receipt(prepared) for prepared, _sig in papers)

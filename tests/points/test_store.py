@@ -1,7 +1,6 @@
 """The goodwill supermarket: ordering holds points and takes stock; the shopkeeper's counter
 refuses every code it must; cancel and expiry give points and goods back; fifty orders at
 once against a balance that covers one let exactly one through, on the real database."""
-import threading
 from datetime import timedelta
 
 import pytest
@@ -13,9 +12,10 @@ from webapp.points import services
 from webapp.points.models import PointBalance, PointEntry, StoreItem, StoreOrder
 from webapp.points.queries import balance_of
 from webapp.service import ServiceError
-from webapp.transaction import commit, edge
+from webapp.transaction import commit
 
 from ..client import page_text
+from ..races import race
 
 
 @pytest.fixture
@@ -111,32 +111,6 @@ def test_a_cancel_returns_the_points_once_and_the_code_is_dead(shelf, person):
         services.redeem_order(person("13800000008"), order.code)
 
 
-def _race(app, count, attempt):
-    """Run `attempt(i)` in `count` threads at once, each with its own session; returns the
-    ServiceError messages and the number that got through."""
-    db.session.rollback()  # the test's own session holds no transaction during the race
-    start, results = threading.Barrier(count), []
-
-    def run(i):
-        with app.app_context():
-            start.wait()
-            try:
-                edge(attempt)(i)  # each thread is a request of its own: it commits when done
-                results.append("ok")
-            except ServiceError as error:
-                results.append(str(error.message))
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    db.session.rollback()  # and reads what the race committed
-    return results
-
-
 def test_fifty_orders_at_once_against_a_balance_that_covers_one(app, shelf, person):
     villager = person("13800000005")
     db.session.execute(update(PointBalance).where(PointBalance.user_id == villager.id).values(balance=20))
@@ -148,7 +122,7 @@ def test_fifty_orders_at_once_against_a_balance_that_covers_one(app, shelf, pers
 
         services.order_item(user_by_id(user_id), db.session.get(StoreItem, item_id))
 
-    results = _race(app, 50, order)
+    results = race(app, 50, order)
     assert results.count("ok") == 1, results
     assert all("积分不够" in r for r in results if r != "ok")
     assert db.session.scalar(select(PointBalance.balance).where(PointBalance.user_id == user_id)) == 8
@@ -172,7 +146,7 @@ def test_fifty_villagers_at_once_for_the_last_good(app, person):
 
         services.order_item(user_by_id(people[i % len(people)]), db.session.get(StoreItem, item_id))
 
-    results = _race(app, 50, order)
+    results = race(app, 50, order)
     assert results.count("ok") == 1, results
     assert db.session.scalar(select(StoreItem.stock).where(StoreItem.id == item_id)) == 0
     assert db.session.scalar(select(func.min(PointBalance.balance))) >= 0
@@ -188,7 +162,7 @@ def test_fifty_handovers_of_one_code_at_once(app, shelf, person):
 
         services.redeem_order(user_by_id(shopkeeper_id), code)
 
-    results = _race(app, 50, hand_over)
+    results = race(app, 50, hand_over)
     assert results.count("ok") == 1, results
 
 
