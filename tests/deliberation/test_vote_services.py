@@ -103,3 +103,49 @@ def test_fifty_voters_at_once_and_twenty_reuses_of_one_paper_make_exactly_one_ba
     assert all(r == "这张选票已经投过了。" for r in results if r != "ok")
     receipts = db.session.scalars(select(Ballot.token_hash).where(Ballot.vote_id == vote_id)).all()
     assert sorted(receipts) == sorted(votes.receipt(prepared) for prepared, _sig in papers)
+
+
+def test_nothing_stored_or_logged_joins_a_ballot_to_its_voter(app, vote, caplog):
+    """200 voters take their papers in one order and cast in another; then every table and the
+    app's log are searched for a join between a voter and a ballot."""
+    import logging
+    import random
+
+    from sqlalchemy import inspect, text
+
+    from webapp.accounts.models import User
+    from webapp.audit.models import AuditEntry
+
+    rng = random.Random(12)
+    voters = [User(phone=f"139{n:08d}", name=f"村民{n}", password_hash="x", village_id=vote.village_id,
+                   verified_at=utcnow()) for n in range(200)]
+    db.session.add_all(voters)
+    db.session.commit()
+    papers = [(voter.id, *_paper(voter, vote)) for voter in voters]  # issued in the voters' order
+    db.session.commit()
+    audit_before = db.session.scalar(select(db.func.count(AuditEntry.id)))
+    order = list(range(200))
+    rng.shuffle(order)
+    receipts = {}
+    with caplog.at_level(logging.DEBUG):
+        for i in order:
+            voter_id, paper, signature = papers[i]
+            receipts[votes.cast(vote, paper.prepared, signature, [rng.choice("12")])] = i
+            db.session.commit()
+    # The ballot table has no person, no address and no time finer than the day.
+    columns = {c["name"]: str(c["type"]) for c in inspect(db.engine).get_columns("ballot")}
+    assert set(columns) == {"id", "vote_id", "token_hash", "choice", "cast_on"} and columns["cast_on"] == "DATE"
+    # Casting wrote no audit entry and no log line that names a receipt or a voter.
+    assert db.session.scalar(select(db.func.count(AuditEntry.id))) == audit_before
+    logged = caplog.text
+    assert not any(r in logged for r in receipts) and not any(f"村民{n}" in logged for n in range(200))
+    # The box's stored order (no ORDER BY: what a dump shows) says nothing of the issue order.
+    stored = [row[0] for row in db.session.execute(text("SELECT token_hash FROM ballot WHERE vote_id = :v"),
+                                                   {"v": vote.id})]
+    issue_rank = [receipts[r] for r in stored]
+    n = len(issue_rank)
+    rho = 1 - 6 * sum((position - rank) ** 2 for position, rank in enumerate(issue_rank)) / (n * (n * n - 1))
+    assert n == 200 and abs(rho) < 3 / (n - 1) ** 0.5, rho  # within three standard errors of none
+    # Ballot ids are random, not a sequence that follows the papers' ids.
+    ids = [row[0] for row in db.session.execute(text("SELECT id FROM ballot"))]
+    assert len(set(ids)) == 200 and all(len(i) == 32 for i in ids)
