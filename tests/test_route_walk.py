@@ -22,6 +22,9 @@ EVERYONE = {ANON, *PHONES}
 SIGNED_IN = set(PHONES)
 # Verified members of 东岙村 and those over it: 6 and 10 live elsewhere, 11 is not verified.
 MEMBERS = SIGNED_IN - {"13800000006", "13800000010", "13800000011"}
+# Verified people living in 东岙村 (the demo's county and township staff live there too): who
+# may take a ballot paper for one of its votes.
+PAPER_TAKERS = MEMBERS
 
 
 def only(*numbers):
@@ -165,6 +168,11 @@ EXPECTED = {
     "deliberation.reveal": (only(3, 5, 7), only(6)),
     "deliberation.public_number": (only(3), set()),
     "deliberation.cadre_step": (only(3), set()),
+    # Votes: the ballot page is public like a draw; a paper only for the village's verified
+    # villagers; casting is open to anyone (no cookie, no session): the paper is the authority.
+    "deliberation.ballot": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "deliberation.paper": (PAPER_TAKERS, only(6)),
+    "deliberation.cast": (EVERYONE, EVERYONE),
 }
 # Run last: they change who is logged in or what the person may do.
 LAST = ["cases.act_to_village", "accounts.set_active", "accounts.revoke_role", "accounts.logout"]
@@ -204,6 +212,7 @@ def targets(village_code):
     order = db.session.scalar(select(StoreOrder.id).where(StoreOrder.village_id == village.id))
     report_id = db.session.scalar(select(PointReport.id).where(PointReport.village_id == village.id))
     draw = a_draw_in(village)
+    vote = a_vote_in(village)
     return {
         "args": {"user_id": person.id, "membership_id": membership.id, "region_id": village.id,
                  "filename": "app.css", "case_id": report.id, "attachment_id": photo,
@@ -214,7 +223,7 @@ def targets(village_code):
                  "procedure_id": procedure or 999999, "matter_id": matter or 999999,
                  "line_id": receipt_line or 999999, "entry_id": entry or 999999, "claim_id": claim,
                  "item_id": item, "order_id": order, "report_id": report_id,
-                 "draw_id": draw, "step": "freeze"},
+                 "draw_id": draw, "step": "freeze", "vote_id": vote},
         "query": {"region": village.id, "village": village.id},
     }
 
@@ -249,6 +258,22 @@ def a_draw_in(village) -> int:
         db.session.add(DrawWitness(draw_id=draw.id, user_id=user_by_phone("13800000006").id, position=1))
     db.session.commit()
     return draw.id
+
+
+def a_vote_in(village) -> int:
+    from datetime import timedelta
+
+    from webapp.database import utcnow
+    from webapp.deliberation.blind_signatures import new_private_key_pem, public_key_spki
+    from webapp.deliberation.models import Vote
+
+    key = new_private_key_pem()
+    vote = Vote(village_id=village.id, kind="decision", title="方案", options_json='[{"key": "1", "label": "是"}]',
+                closes_at=utcnow() + timedelta(days=1), public_key=public_key_spki(key), private_key_pem=key,
+                created_by_id=user_by_phone("13800000001").id)
+    db.session.add(vote)
+    db.session.commit()
+    return vote.id
 
 
 def person_reporting(village_code) -> int:

@@ -18,6 +18,7 @@ def _area_blueprints():
     from .audit import views as _audit_views  # noqa: F401
     from .cases import bp as cases
     from .cases import views as _cases_views  # noqa: F401
+    from .deliberation import ballot_views as _ballot_views  # noqa: F401
     from .deliberation import bp as deliberation
     from .deliberation import views as _deliberation_views  # noqa: F401
     from .disclosures import bp as disclosures

@@ -30,3 +30,8 @@ def may_view_draws_of(user, village: Region) -> bool:
 def may_vote(user, vote) -> bool:
     """Eligible: a verified, active villager of the vote's village (one paper each)."""
     return signed_in(user) and user.active and user.is_verified and user.village_id == vote.village_id
+
+
+def may_view_vote(user, vote) -> bool:
+    """A vote, its public key and (after the close) its box are public like a draw."""
+    return signed_in(user) and (user.village_id == vote.village_id or holds(user, tuple(ROLES), vote.village))

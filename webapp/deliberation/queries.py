@@ -29,3 +29,17 @@ def verified_villagers(village_id: int) -> list[User]:
 def people_named(refs: list[str]) -> dict[str, User]:
     ids = [int(ref) for ref in refs if ref.isdigit()]
     return {str(u.id): u for u in db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
+
+
+def vote_by_id(vote_id):
+    from .models.votes import Vote
+
+    vote_id = as_id(vote_id)
+    return db.session.get(Vote, vote_id) if vote_id else None
+
+
+def has_paper(user, vote) -> bool:
+    from .models.votes import BallotPaper
+
+    return db.session.scalar(select(BallotPaper.id).where(BallotPaper.vote_id == vote.id,
+                                                          BallotPaper.user_id == user.id)) is not None
