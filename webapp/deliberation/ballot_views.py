@@ -29,9 +29,12 @@ def vote_for(vote_id):
 def ballot(vote_id):
     vote = vote_for(vote_id)
     closed = vote.status == CLOSED
-    return render("deliberation/ballot.html", vote=vote, options=json.loads(vote.options_json),
-                  may_vote=may_vote(current_user, vote), has_paper=has_paper(current_user, vote),
-                  box=services.ballot_box(vote) if closed else None,
+    options = json.loads(vote.options_json)
+    labels = {o["key"]: o["label"] for o in options}
+    box = [{**b, "labels": "、".join(labels[k] for k in b["choice"].split(","))} for b in services.ballot_box(vote)] \
+        if closed else None
+    return render("deliberation/ballot.html", vote=vote, options=options,
+                  may_vote=may_vote(current_user, vote), has_paper=has_paper(current_user, vote), box=box,
                   counts=json.loads(vote.result_json) if closed else None)
 
 
