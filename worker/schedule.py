@@ -6,7 +6,7 @@ again.
 """
 from rq import cron
 
-from worker.jobs import audit, cases, health, mailbox, media, notifications, points
+from worker.jobs import audit, cases, deliberation, health, mailbox, media, notifications, points
 from worker.queues import DEFAULT, REPORTS, URGENT
 
 # (function, queue, seconds between runs)
@@ -20,6 +20,7 @@ PERIODIC_JOBS = [
     (audit.verify_audit_chain, DEFAULT, 24 * 3600),
     (media.finish_stored_files, DEFAULT, 24 * 3600),
     (points.expire_store_orders, DEFAULT, 300),
+    (deliberation.close_due_votes, DEFAULT, 60),
     # Hourly: a month's reports appear within the hour after it ends, and a run missed for
     # any reason (a month even) is caught up by the next.
     (points.make_monthly_point_reports, REPORTS, 3600),

@@ -149,3 +149,22 @@ def test_nothing_stored_or_logged_joins_a_ballot_to_its_voter(app, vote, caplog)
     # Ballot ids are random, not a sequence that follows the papers' ids.
     ids = [row[0] for row in db.session.execute(text("SELECT id FROM ballot"))]
     assert len(set(ids)) == 200 and all(len(i) == 32 for i in ids)
+
+
+def test_the_schedule_closes_a_vote_at_its_deadline_once(app, fake_redis, monkeypatch, person, vote):
+    from rq import Queue
+
+    from worker import jobs
+    from worker.jobs.deliberation import close_due_votes
+
+    paper, signature = _paper(person(VILLAGER), vote)
+    votes.cast(vote, paper.prepared, signature, ["1"])
+    vote.closes_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    monkeypatch.setitem(jobs._app_cache, "app", app)
+    queue = Queue("default", connection=fake_redis, is_async=False)
+    assert queue.enqueue(close_due_votes).return_value() == 1
+    assert queue.enqueue(close_due_votes).return_value() == 0  # run twice: nothing more
+    db.session.rollback()
+    db.session.refresh(vote)
+    assert vote.status == "closed" and vote.private_key_pem is None and '"1": 1' in vote.result_json

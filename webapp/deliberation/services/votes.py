@@ -134,3 +134,11 @@ def close_vote(vote: Vote, actor=None) -> dict[str, int]:
     record(actor, "vote.closed", vote, region=vote.village_id, papers=vote.papers_issued, ballots=ballots,
            counts=counts)
     return counts
+
+
+def close_due_votes() -> int:
+    """Every open vote past its deadline (the schedule runs this every minute)."""
+    due = db.session.scalars(select(Vote).where(Vote.status == OPEN, Vote.closes_at <= utcnow())).all()
+    for vote in due:
+        close_vote(vote)
+    return len(due)
