@@ -8,6 +8,11 @@ from webapp.extensions import db
 from .test_route_walk import targets
 
 
+# Casting a ballot carries no cookie, hence no session and no CSRF token: the blind-signed paper
+# is its only authority (webapp/deliberation/ballot_views.py). Without one it changes nothing.
+NO_COOKIE = {"deliberation.cast"}
+
+
 def audit_count():
     return db.session.scalar(select(func.count()).select_from(AuditEntry))
 
@@ -26,6 +31,9 @@ def test_every_post_without_a_token_is_refused_and_changes_nothing(app, client, 
         response = client.post(url, {"name": "改名", "active": "0", "decision": "approve",
                                      "lang": "en", "phone": "13800000005",
                                      "password": "demo1234"}, csrf=False)
+        if rule.endpoint in NO_COOKIE:
+            assert response.status_code == 422, rule.endpoint
+            continue
         assert response.status_code == 400, rule.endpoint
         assert "页面已过期或来源不明" in response.get_data(as_text=True), rule.endpoint
     assert audit_count() == before

@@ -105,8 +105,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['draw_id'], ['draw.id'], name=op.f('fk_draw_witness_draw_id_draw')),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_draw_witness_user_id_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_draw_witness')),
-    sa.UniqueConstraint('draw_id', 'position', name=op.f('uq_draw_witness_draw_id')),
-    sa.UniqueConstraint('draw_id', 'user_id', name=op.f('uq_draw_witness_draw_id'))
+    sa.UniqueConstraint('draw_id', 'position', name=op.f('uq_draw_witness_position')),
+    sa.UniqueConstraint('draw_id', 'user_id', name=op.f('uq_draw_witness_user'))
     )
     with op.batch_alter_table('draw_witness', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_draw_witness_draw_id'), ['draw_id'], unique=False)

@@ -38,7 +38,9 @@ class Draw(db.Model):
 
 class DrawWitness(db.Model):
     page_scope = "covered"  # each step also updates its draw (placed in its village)
-    __table_args__ = (UniqueConstraint("draw_id", "user_id"), UniqueConstraint("draw_id", "position"))
+    # Named: the naming convention would give both the same name (uq_draw_witness_draw_id).
+    __table_args__ = (UniqueConstraint("draw_id", "user_id", name="uq_draw_witness_user"),
+                      UniqueConstraint("draw_id", "position", name="uq_draw_witness_position"))
     id: Mapped[int] = mapped_column(primary_key=True)
     draw_id: Mapped[int] = mapped_column(ForeignKey("draw.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
