@@ -7,7 +7,6 @@ from webapp.extensions import db
 
 from .test_route_walk import targets
 
-
 # Casting a ballot carries no cookie, hence no session and no CSRF token: the blind-signed paper
 # is its only authority (webapp/deliberation/ballot_views.py). Without one it changes nothing.
 NO_COOKIE = {"deliberation.cast"}
