@@ -1,9 +1,7 @@
 """A draw of representatives step by step: witnesses commit, the roster is frozen, witnesses
 reveal, the draw is made — in that order only, by the right people, and the published record
 replays in the standalone verifier."""
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -14,20 +12,14 @@ from webapp.extensions import db
 from webapp.regions.models import Region
 from webapp.service import ServiceError
 
+from .verifier import load_verifier
+
 SECRETARY, GROUP_LEADER, VILLAGER, WEST_VILLAGER = "13800000003", "13800000007", "13800000005", "13800000006"
 SECRETS = ["东岙村石桥边的老樟树开花了", "第一组今年的早稻收成很好哦", "我家小狗的名字叫做大黄和小白"]
 
 
 def _village(name="东岙村"):
     return db.session.scalar(select(Region).where(Region.name == name))
-
-
-def _verifier():
-    spec = importlib.util.spec_from_file_location(
-        "verify_draw", Path(__file__).resolve().parents[2] / "static" / "verify_draw.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
@@ -59,7 +51,7 @@ def test_the_whole_draw_is_published_and_replays_in_the_verifier(app, person, dr
     result = draws.make_draw(person(SECRETARY), draw)
     db.session.commit()
     page = json.loads(json.dumps(draws.published(draw), ensure_ascii=False))  # as the page sends it
-    problems, recomputed = _verifier().verify(page)
+    problems, recomputed = load_verifier().verify(page)
     assert problems == [] and recomputed == result and len(sortition.panel(result)) == 2
     assert {e["ref"] for e in page["roster"]} >= set(sortition.panel(result))
 

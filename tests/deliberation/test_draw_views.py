@@ -1,9 +1,7 @@
 """A draw as the cadre and the witnesses meet it, through the pages: start it, commit (with the
 phone's hash, or without JavaScript), freeze, reveal, draw; the record downloads and replays in
 the verifier; bad input is refused in Chinese and changes nothing."""
-import importlib.util
 import json
-from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -12,6 +10,7 @@ from webapp.deliberation.models import Draw
 from webapp.extensions import db
 
 from ..client import page_text
+from .verifier import load_verifier
 
 SECRETARY, GROUP_LEADER, VILLAGER, WEST_VILLAGER = "13800000003", "13800000007", "13800000005", "13800000006"
 SECRETS = {SECRETARY: "东岙村石桥边的老樟树今年开花了真好看", GROUP_LEADER: "第一组今年的早稻收成很好大家都高兴",
@@ -46,10 +45,7 @@ def test_a_draw_from_start_to_result_through_the_pages(app, login, person):
     shown = page_text(login(VILLAGER).get(page))
     assert "抽签结果" in shown and "种子" in shown
     record = secretary.get(f"{page}.json").get_json()
-    spec = importlib.util.spec_from_file_location("verify_draw", Path(app.static_folder) / "verify_draw.py")
-    verifier = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(verifier)
-    problems, result = verifier.verify(record)
+    problems, result = load_verifier().verify(record)
     assert problems == [] and sortition.panel(result) and len(sortition.panel(result)) == 2
     download = secretary.get("/draws/verify_draw.py")
     assert download.status_code == 200 and b"cunli-sortition-v1" in download.data

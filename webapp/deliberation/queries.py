@@ -6,6 +6,7 @@ from ..accounts.models import User
 from ..extensions import db
 from ..params import as_id
 from .models.draws import Draw, DrawWitness
+from .models.votes import BallotPaper, Vote
 
 
 def draw_by_id(draw_id) -> Draw | None:
@@ -31,15 +32,11 @@ def people_named(refs: list[str]) -> dict[str, User]:
     return {str(u.id): u for u in db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
 
 
-def vote_by_id(vote_id):
-    from .models.votes import Vote
-
+def vote_by_id(vote_id) -> Vote | None:
     vote_id = as_id(vote_id)
     return db.session.get(Vote, vote_id) if vote_id else None
 
 
-def has_paper(user, vote) -> bool:
-    from .models.votes import BallotPaper
-
+def has_paper(user, vote: Vote) -> bool:
     return db.session.scalar(select(BallotPaper.id).where(BallotPaper.vote_id == vote.id,
                                                           BallotPaper.user_id == user.id)) is not None
