@@ -1,5 +1,5 @@
-/* 村里 report form: shrink photos before upload, record a voice note in the page, use the
-   phone's location, and hand the finished report to the outbox (app.js), which sends it now
+/* 村里 report form: shrink photos before upload (the voice note is recorded by recorder.js
+   into the form's own file input), use the phone's location, and hand the finished report to the outbox (app.js), which sends it now
    or, without signal, keeps it on the phone and sends it later. Without this script the form
    still posts as a plain multipart form. */
 (function () {
@@ -8,55 +8,9 @@
   if (!form || form.dataset.enhanced) return;
   form.dataset.enhanced = "1";
   var state = form.querySelector(".send-state");
-  var voiceBlob = null;
-  var MAX_SIDE = 1280, MAX_SECONDS = 60;
+  var MAX_SIDE = 1280;
 
   function say(text) { if (state) state.textContent = text; }
-
-  // ---- voice recorder (MediaRecorder), with the plain file input where it is missing
-  var box = form.querySelector(".recorder");
-  if (box && window.MediaRecorder && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
-    var start = box.querySelector(".rec-start"), stop = box.querySelector(".rec-stop");
-    var play = box.querySelector(".rec-play"), clear = box.querySelector(".rec-clear");
-    var clock = box.querySelector(".rec-time"), recorder = null, timer = null, chunks = [];
-    box.hidden = false;
-    form.querySelector(".voice-file").hidden = true;
-    start.addEventListener("click", function () {
-      navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
-        chunks = [];
-        recorder = new MediaRecorder(stream, { audioBitsPerSecond: 24000 });
-        recorder.ondataavailable = function (e) { if (e.data.size) chunks.push(e.data); };
-        recorder.onstop = function () {
-          stream.getTracks().forEach(function (t) { t.stop(); });
-          voiceBlob = new Blob(chunks, { type: recorder.mimeType || "audio/webm" });
-          play.src = URL.createObjectURL(voiceBlob);
-          play.hidden = clear.hidden = start.hidden = false;
-          stop.hidden = true;
-          start.hidden = true;
-          clearInterval(timer);
-        };
-        recorder.start();
-        var seconds = 0;
-        clock.textContent = "0";
-        timer = setInterval(function () {
-          seconds += 1;
-          clock.textContent = String(seconds);
-          if (seconds >= MAX_SECONDS) recorder.stop();
-        }, 1000);
-        start.hidden = true;
-        stop.hidden = false;
-      }).catch(function () {
-        box.hidden = true;
-        form.querySelector(".voice-file").hidden = false;
-      });
-    });
-    stop.addEventListener("click", function () { if (recorder && recorder.state === "recording") recorder.stop(); });
-    clear.addEventListener("click", function () {
-      voiceBlob = null;
-      play.hidden = clear.hidden = true;
-      start.hidden = false;
-    });
-  }
 
   // ---- location
   var where = form.querySelector(".use-location");
@@ -95,7 +49,6 @@
     data.delete("photos");
     Promise.all(photos.map(shrink)).then(function (blobs) {
       blobs.forEach(function (blob, i) { data.append("photos", blob, (photos[i].name || "photo").replace(/\.\w+$/, "") + ".jpg"); });
-      if (voiceBlob) data.set("voice", voiceBlob, "voice." + (voiceBlob.type.indexOf("mp4") >= 0 ? "m4a" : "webm"));
       data.set("client_ref", window.cunliOutbox.newRef());
       return window.cunliOutbox.submit(form.action, data, String(data.get("text") || ""));
     }).then(function (result) {
@@ -103,7 +56,6 @@
       if (result.url) { window.location.assign(result.url); return; }
       if (result.queued) {
         form.reset();
-        voiceBlob = null;
         say("没有网络，已存在手机里，显示为“待发送”，有信号后会自动发送。");
         return;
       }
@@ -111,6 +63,7 @@
         var page = new DOMParser().parseFromString(result.html, "text/html");
         var main = page.querySelector("main");
         if (main) { document.querySelector("main").replaceWith(main); window.scrollTo(0, 0); }
+        if (window.cunliRecorders) window.cunliRecorders();
         var script = document.createElement("script");
         script.src = document.currentScript ? document.currentScript.src : "/static/report.js";
         document.body.appendChild(script);

@@ -20,6 +20,9 @@ def _area_blueprints():
     from .cases import views as _cases_views  # noqa: F401
     from .deliberation import ballot_views as _ballot_views  # noqa: F401
     from .deliberation import bp as deliberation
+    from .deliberation import meeting_views as _meeting_views  # noqa: F401
+    from .deliberation import task_views as _task_views  # noqa: F401
+    from .deliberation import topic_views as _topic_views  # noqa: F401
     from .deliberation import views as _deliberation_views  # noqa: F401
     from .disclosures import bp as disclosures
     from .disclosures import views as _disclosures_views  # noqa: F401

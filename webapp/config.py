@@ -95,6 +95,8 @@ class Config:
     # The worker is reported down when no RQ worker has sent a heartbeat for this long.
     WORKER_STALE_SECONDS = 120
     SMS_SENDER = "log"
+    # Supports a topic needs before it can go to the screening vote, until the village sets its own.
+    TOPIC_SUPPORT_THRESHOLD = 10
 
 
 class TestConfig(Config):

@@ -283,6 +283,7 @@ def load_demo_points() -> None:
         ("brave", "见义勇为", "special", 50, None, "cadre"),
         ("hazard_confirmed", "反映安全隐患属实", "conduct", 5, 20, "auto"),
         ("feedback", "评价办理结果", "natural", 1, 5, "auto"),
+        ("meeting", "参加议事会", "conduct", 5, 20, "auto"),
     ]
     db.session.add_all(PointRule(county_id=county.id, code=c, name=n, kind=k, points=p, monthly_cap=cap,
                                  awarded_by=by) for c, n, k, p, cap, by in catalogue)

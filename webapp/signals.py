@@ -10,6 +10,7 @@ role_granted = events.signal("role-granted")
 role_revoked = events.signal("role-revoked")
 case_resolved = events.signal("case-resolved")  # sender: the case, after its commit
 case_rated = events.signal("case-rated")
+meeting_attended = events.signal("meeting-attended")  # sender: the meeting; person_id
 
 
 def send_after_commit(signal, sender, **data) -> None:

@@ -21,6 +21,7 @@ PERIODIC_JOBS = [
     (media.finish_stored_files, DEFAULT, 24 * 3600),
     (points.expire_store_orders, DEFAULT, 300),
     (deliberation.close_due_votes, DEFAULT, 60),
+    (deliberation.report_overdue_tasks, DEFAULT, 3600),
     # Hourly: a month's reports appear within the hour after it ends, and a run missed for
     # any reason (a month even) is caught up by the next.
     (points.make_monthly_point_reports, REPORTS, 3600),

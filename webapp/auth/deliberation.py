@@ -35,3 +35,53 @@ def may_vote(user, vote) -> bool:
 def may_view_vote(user, vote) -> bool:
     """A vote, its public key and (after the close) its box are public like a draw."""
     return signed_in(user) and (user.village_id == vote.village_id or holds(user, tuple(ROLES), vote.village))
+
+
+def may_take_part(user, village: Region) -> bool:
+    """Propose and support topics, post opinions, give feedback: the village's verified people."""
+    return signed_in(user) and user.active and user.is_verified and user.village_id == village.id
+
+
+def may_view_topic(user, topic) -> bool:
+    """Topics, meetings and tasks are public like a draw: the village's people and those above."""
+    return may_view_draws_of(user, topic.village)
+
+
+def may_manage_topic(user, topic) -> bool:
+    """Merge, answer, send to screening: the village's cadres."""
+    return may_run_deliberation(user, topic.village)
+
+
+def may_view_meeting(user, meeting) -> bool:
+    return may_view_draws_of(user, meeting.village)
+
+
+def may_run_meeting(user, meeting) -> bool:
+    return may_run_deliberation(user, meeting.village)
+
+
+def may_speak_at(user, meeting) -> bool:
+    """Opinions and questions, from home or from far away, before and during the meeting."""
+    return may_take_part(user, meeting.village)
+
+
+def may_check_in(user, meeting) -> bool:
+    return may_take_part(user, meeting.village)
+
+
+def may_view_task(user, task) -> bool:
+    return may_view_draws_of(user, task.meeting.village)
+
+
+def may_report_progress(user, task) -> bool:
+    """The task's owner, or the village's cadres."""
+    return signed_in(user) and (task.owner_id == user.id or may_run_deliberation(user, task.meeting.village))
+
+
+def may_give_feedback(user, task) -> bool:
+    return may_take_part(user, task.meeting.village)
+
+
+def may_see_hot_topics(user, region: Region) -> bool:
+    """The township over its villages, the county over its townships (机制通)."""
+    return region.level in ("township", "county") and holds(user, tuple(ROLES), region)

@@ -12,16 +12,20 @@ from .. import signals  # noqa: E402
 log = logging.getLogger("cunli.points")
 
 
-def _award_for(case, rule_code: str, event: str, now) -> None:
+def _award(person_id: int, rule_code: str, source_ref: str, now) -> None:
     from ..accounts.queries import user_by_id
     from ..extensions import db
     from .services import award_automatically
 
     try:
         with db.session.begin_nested():  # a failure here undoes only the points, never more
-            award_automatically(user_by_id(case.reporter_id), rule_code, f"case:{case.id}:{event}", now=now)
-    except Exception:  # noqa: BLE001  (points must never undo or fail the case's own step)
-        log.exception("automatic points for case %s (%s) failed", case.id, event)
+            award_automatically(user_by_id(person_id), rule_code, source_ref, now=now)
+    except Exception:  # noqa: BLE001  (points must never undo or fail the other area's own step)
+        log.exception("automatic points %s (%s) failed", source_ref, rule_code)
+
+
+def _award_for(case, rule_code: str, event: str, now) -> None:
+    _award(case.reporter_id, rule_code, f"case:{case.id}:{event}", now)
 
 
 @signals.case_resolved.connect
@@ -34,3 +38,9 @@ def points_for_a_confirmed_hazard(case, now=None, **_):
 @signals.case_rated.connect
 def points_for_rating(case, now=None, **_):
     _award_for(case, "feedback", "rated", now)
+
+
+@signals.meeting_attended.connect
+def points_for_attending(meeting, person_id=None, now=None, **_):
+    """A deliberation meeting attended (checked in by QR or by the cadre): the rule "meeting"."""
+    _award(person_id, "meeting", f"meeting:{meeting.id}:{person_id}", now)

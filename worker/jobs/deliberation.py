@@ -1,5 +1,6 @@
-"""Votes close at their deadline: tallied, the box published, the key destroyed. Safe to run
-twice (a closed vote is left as it is)."""
+"""Votes close at their deadline (tallied, the box published, the key destroyed) and remind
+the village a day before; tasks past their deadline reach the township. Each safe to run
+twice: a closed vote is left as it is, a reminder or a report is claimed before it is sent."""
 from . import in_app
 
 
@@ -8,3 +9,10 @@ def close_due_votes() -> int:
     from webapp.deliberation.services.votes import close_due_votes as close
 
     return close()
+
+
+@in_app
+def report_overdue_tasks() -> int:
+    from webapp.deliberation.services.tasks import report_overdue_tasks as report
+
+    return report()

@@ -30,6 +30,8 @@ class Vote(db.Model):
     private_key_pem: Mapped[bytes | None] = mapped_column(LargeBinary)
     papers_issued: Mapped[int] = mapped_column(Integer, default=0)
     result_json: Mapped[str] = mapped_column(Text, default="")
+    # When the eligible were told "closes in 24 hours" (once: the sweep claims it).
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
 
     village = relationship("Region")

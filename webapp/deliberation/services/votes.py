@@ -14,21 +14,31 @@ What is written where, and why (the README says what each party can learn):
 import hashlib
 import json
 import secrets
+from collections.abc import Callable
+from datetime import timedelta
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
+from ...accounts.models import User
 from ...audit.services import record
 from ...auth import may_run_deliberation, may_vote
 from ...database import insert_if_new, utcnow
 from ...extensions import db
 from ...i18n import BEIJING
+from ...jobs import deliver_after_commit
+from ...notifications.services import notify
 from ...service import ServiceError
 from .. import blind_signatures
 from ..models.votes import CLOSED, OPEN, Ballot, BallotPaper, Vote
 
+REMIND_BEFORE = timedelta(hours=24)
 
-def open_vote(cadre, village, kind: str, title: str, options: list[str], closes_at, max_choices: int = 1) -> Vote:
+
+def open_vote(cadre, village, kind: str, title: str, options: list[str], closes_at, max_choices: int = 1,
+              keys: list[str] | None = None) -> Vote:
+    """`keys` name the options (a screening vote's are topic ids); by default 1, 2, 3 …"""
     if not may_run_deliberation(cadre, village):
         raise ServiceError(_l("你不能发起这次投票。"))
     labels = [o.strip() for o in options if o.strip()]
@@ -38,9 +48,10 @@ def open_vote(cadre, village, kind: str, title: str, options: list[str], closes_
         raise ServiceError(_l("截止时间要在以后。"), "closes_at")
     if not 1 <= max_choices <= len(labels):
         raise ServiceError(_l("可选数目不对。"), "max_choices")
+    keys = keys or [str(n) for n in range(1, len(labels) + 1)]
     private = blind_signatures.new_private_key_pem()
     vote = Vote(village_id=village.id, kind=kind, title=title.strip(), max_choices=max_choices,
-                options_json=json.dumps([{"key": str(n), "label": label} for n, label in enumerate(labels, 1)],
+                options_json=json.dumps([{"key": key, "label": label} for key, label in zip(keys, labels, strict=True)],
                                         ensure_ascii=False),
                 closes_at=closes_at, public_key=blind_signatures.public_key_spki(private), private_key_pem=private,
                 created_by_id=cadre.id)
@@ -48,6 +59,7 @@ def open_vote(cadre, village, kind: str, title: str, options: list[str], closes_
     db.session.flush()
     record(cadre, "vote.opened", vote, region=village.id, title=vote.title, closes_at=closes_at.isoformat(),
            public_key_sha256=hashlib.sha256(vote.public_key.encode()).hexdigest())
+    _tell_the_voters(vote, _l("村里开始投票：%(t)s", t=vote.title), "vote.opened")
     return vote
 
 
@@ -120,6 +132,15 @@ def ballot_box(vote: Vote) -> list[dict]:
     return [{"receipt": token_hash, "choice": choice} for token_hash, choice in rows]
 
 
+def results(vote: Vote) -> list[dict] | None:
+    """Each option with its votes, in the ballot's order; None while the vote is open."""
+    if vote.status != CLOSED:
+        return None
+    counts = json.loads(vote.result_json or "{}")
+    return [{"key": o["key"], "label": o["label"], "votes": counts.get(o["key"], 0)}
+            for o in json.loads(vote.options_json)]
+
+
 def close_vote(vote: Vote, actor=None) -> dict[str, int]:
     """At the deadline (the sweep) or by a cadre after it: tally, publish, destroy the key."""
     if vote.status == CLOSED:
@@ -133,12 +154,46 @@ def close_vote(vote: Vote, actor=None) -> dict[str, int]:
     ballots = db.session.scalar(select(func.count()).select_from(Ballot).where(Ballot.vote_id == vote.id))
     record(actor, "vote.closed", vote, region=vote.village_id, papers=vote.papers_issued, ballots=ballots,
            counts=counts)
+    if vote.kind in _CLOSE_HOOKS:
+        _CLOSE_HOOKS[vote.kind](vote, counts)
     return counts
 
 
 def close_due_votes() -> int:
-    """Every open vote past its deadline (the schedule runs this every minute)."""
+    """Every open vote past its deadline (the schedule runs this every minute); and those
+    closing within a day remind whoever has not taken a paper yet, once."""
     due = db.session.scalars(select(Vote).where(Vote.status == OPEN, Vote.closes_at <= utcnow())).all()
     for vote in due:
         close_vote(vote)
+    soon = db.session.scalars(select(Vote.id).where(Vote.status == OPEN, Vote.reminded_at.is_(None),
+                                                    Vote.closes_at <= utcnow() + REMIND_BEFORE)).all()
+    for vote_id in soon:
+        claimed = db.session.execute(update(Vote).where(Vote.id == vote_id, Vote.reminded_at.is_(None))
+                                     .values(reminded_at=utcnow())).rowcount
+        if claimed:  # a second sweep at the same moment finds it claimed and says nothing
+            vote = db.session.get(Vote, vote_id)
+            _tell_the_voters(vote, _l("投票还有不到24小时截止：%(t)s", t=vote.title), "vote.closing",
+                             without_paper=True)
     return len(due)
+
+
+def _tell_the_voters(vote: Vote, title, kind: str, without_paper: bool = False) -> None:
+    """Every eligible voter of the village (or those without a paper yet) gets a message."""
+    query = select(User.id).where(User.village_id == vote.village_id, User.active.is_(True),
+                                  User.verified_at.is_not(None))
+    if without_paper:
+        query = query.where(User.id.not_in(select(BallotPaper.user_id).where(BallotPaper.vote_id == vote.id)))
+    with force_locale("zh_Hans_CN"):
+        notify(list(db.session.scalars(query)), kind, str(title), url=f"/votes/{vote.id}")
+    deliver_after_commit()
+
+
+_CLOSE_HOOKS: dict[str, Callable] = {}
+
+
+def when_closed(kind: str):
+    """What else a vote of `kind` settles at its close, in the same change (screening.py)."""
+    def register(hook: Callable) -> Callable:
+        _CLOSE_HOOKS[kind] = hook
+        return hook
+    return register

@@ -1,0 +1,98 @@
+"""Hot topics for the township and the county (机制通): the topics of every village below,
+grouped by their keywords (jieba's TF-IDF keywords of title and text), each keyword weighted by
+the supports of its topics and how recent they are (a topic's weight halves every 30 days), and
+the keywords rising this month (more weight from this month's topics than from last month's)."""
+import logging
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from sqlalchemy import select
+
+from ..database import utcnow
+from ..extensions import db
+from ..i18n import BEIJING
+from ..regions.models import Region
+from .models.topics import MERGED, Topic
+
+HALF_LIFE_DAYS = 30
+KEYWORDS_PER_TOPIC = 4
+SHOWN = 12
+
+
+@lru_cache(maxsize=1)
+def _analyse():
+    import jieba
+    import jieba.analyse
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.analyse
+
+
+def keywords(text: str) -> list[str]:
+    return [w for w in _analyse().extract_tags(text, topK=KEYWORDS_PER_TOPIC) if len(w) > 1 and not w.isdigit()]
+
+
+@dataclass
+class Keyword:
+    word: str
+    weight: float = 0.0
+    this_month: float = 0.0
+    last_month: float = 0.0
+    topics: list = field(default_factory=list)
+    places: set = field(default_factory=set)
+
+    @property
+    def rising(self) -> bool:
+        return self.this_month > self.last_month
+
+
+def _month_starts(now: datetime) -> tuple[datetime, datetime]:
+    local = now.astimezone(BEIJING)
+    this = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    last = (this.replace(year=this.year - 1, month=12) if this.month == 1 else this.replace(month=this.month - 1))
+    return this, last
+
+
+def hot_topics(region: Region, now: datetime | None = None) -> list[Keyword]:
+    """The keywords of the topics below `region` (its villages, or its townships' villages),
+    heaviest first; each names the villages (for a township) or townships (for the county)."""
+    now = now or utcnow()
+    this_month, last_month = _month_starts(now)
+    villages = {v.id: v for v in db.session.scalars(select(Region).where(Region.level == "village",
+                                                                         Region.path.like(f"{region.path}%")))}
+    townships = {t.id: t.name for t in db.session.scalars(select(Region).where(
+        Region.level == "township", Region.path.like(f"{region.path}%")))}
+    topics = db.session.scalars(select(Topic).where(Topic.village_id.in_(villages), Topic.status != MERGED)
+                                .order_by(Topic.id.desc()).limit(2000)).all() if villages else []
+    found: dict[str, Keyword] = {}
+    for topic in topics:
+        age_days = max(0.0, (now - topic.created_at).total_seconds() / 86400)
+        weight = (1 + topic.support_count) * math.pow(0.5, age_days / HALF_LIFE_DAYS)
+        village = villages[topic.village_id]
+        place = village.name if region.level == "township" else townships.get(village.parent_id, "")
+        for word in keywords(f"{topic.title} {topic.body}"):
+            entry = found.setdefault(word, Keyword(word))
+            entry.weight += weight
+            entry.topics.append(topic)
+            entry.places.add(place)
+            created = topic.created_at.astimezone(BEIJING)
+            if created >= this_month:
+                entry.this_month += 1 + topic.support_count
+            elif created >= last_month:
+                entry.last_month += 1 + topic.support_count
+    ranked = sorted(found.values(), key=lambda k: (-k.weight, k.word))
+    return ranked[:SHOWN]
+
+
+def villages_by_topics(region: Region) -> list[tuple[Region, int]]:
+    """Each village below the region with how many topics it has (to open its topics)."""
+    villages = db.session.scalars(select(Region).where(Region.level == "village", Region.path.like(f"{region.path}%"))
+                                  .order_by(Region.code)).all()
+    counts: dict[int, int] = defaultdict(int)
+    for village_id in db.session.scalars(select(Topic.village_id).where(Topic.village_id.in_([v.id for v in villages]),
+                                                                        Topic.status != MERGED)):
+        counts[village_id] += 1
+    return [(v, counts[v.id]) for v in villages]
