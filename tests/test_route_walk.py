@@ -173,6 +173,42 @@ EXPECTED = {
     "deliberation.ballot": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
     "deliberation.paper": (PAPER_TAKERS, only(6)),
     "deliberation.cast": (EVERYONE, EVERYONE),
+    # Topics, meetings, tasks: public like a draw; taking part (propose, support, opinions,
+    # check-in, feedback) for the village's verified villagers; the rest for its cadres (西岭村
+    # has none); a task's progress for its owner (东岙村: 7; 西岭村: 6) and the cadres.
+    "deliberation.home": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "deliberation.propose": (SIGNED_IN - only(11), SIGNED_IN - only(11)),
+    "deliberation.threshold": (only(3), only(3)),
+    "deliberation.open_screening": (only(3), only(3)),
+    "deliberation.topic": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "deliberation.topic_attachment": (SIGNED_IN - only(6, 10), set()),
+    "deliberation.support": (PAPER_TAKERS, only(6)),
+    "deliberation.answer": (only(3), set()),
+    "deliberation.merge": (only(3), set()),
+    "deliberation.new_meeting": (only(3), set()),
+    "deliberation.plan_meeting": (only(3), set()),
+    "deliberation.meeting": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "deliberation.meeting_document": (SIGNED_IN - only(6, 10), set()),
+    "deliberation.opinion_voice": (SIGNED_IN - only(6, 10), set()),
+    "deliberation.post_opinion": (PAPER_TAKERS, only(6)),
+    "deliberation.checkin_page": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "deliberation.check_in": (PAPER_TAKERS, only(6)),
+    "deliberation.write_minutes": (only(3), set()),
+    "deliberation.record_speech": (only(3), set()),
+    "deliberation.invite": (only(3), set()),
+    "deliberation.add_document": (only(3), set()),
+    "deliberation.mark_attended": (only(3), set()),
+    "deliberation.open_decision": (only(3), set()),
+    "deliberation.publish_resolution": (only(3), set()),
+    "deliberation.add_task": (only(3), set()),
+    "deliberation.meeting_step": (only(3), set()),
+    "deliberation.checkin_code": (only(3), set()),
+    "deliberation.task": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
+    "deliberation.task_photo": (SIGNED_IN - only(6, 10), set()),
+    "deliberation.report_progress": (only(3, 7), only(6)),
+    "deliberation.give_feedback": (PAPER_TAKERS, only(6)),
+    # The walk names a village: hot topics are for a township or a county (tested apart).
+    "deliberation.overview": (set(), set()),
 }
 # Run last: they change who is logged in or what the person may do.
 LAST = ["cases.act_to_village", "accounts.set_active", "accounts.revoke_role", "accounts.logout"]
@@ -213,6 +249,7 @@ def targets(village_code):
     report_id = db.session.scalar(select(PointReport.id).where(PointReport.village_id == village.id))
     draw = a_draw_in(village)
     vote = a_vote_in(village)
+    record = a_meeting_in(village)
     return {
         "args": {"user_id": person.id, "membership_id": membership.id, "region_id": village.id,
                  "filename": "app.css", "case_id": report.id, "attachment_id": photo,
@@ -223,8 +260,8 @@ def targets(village_code):
                  "procedure_id": procedure or 999999, "matter_id": matter or 999999,
                  "line_id": receipt_line or 999999, "entry_id": entry or 999999, "claim_id": claim,
                  "item_id": item, "order_id": order, "report_id": report_id,
-                 "draw_id": draw, "step": "freeze", "vote_id": vote},
-        "query": {"region": village.id, "village": village.id},
+                 "draw_id": draw, "step": "freeze", "vote_id": vote, "stage": "start", **record},
+        "query": {"region": village.id, "village": village.id, "topic": record["topic_id"]},
     }
 
 
@@ -274,6 +311,39 @@ def a_vote_in(village) -> int:
     db.session.add(vote)
     db.session.commit()
     return vote.id
+
+
+def a_meeting_in(village) -> dict:
+    """A topic (chosen), its meeting with a document and a voice opinion, and a task with a
+    photo, put in directly (东岙村's task is 7's, 西岭村's is 6's); the files reuse a stored photo."""
+    from datetime import timedelta
+
+    from webapp.database import utcnow
+    from webapp.deliberation.models import AgendaItem, Meeting, MeetingDocument, Opinion, Task, Topic, TaskUpdate
+
+    here = village.code == "QS-DX-DA"
+    author, owner = user_by_phone("13800000005" if here else "13800000006"), \
+        user_by_phone("13800000007" if here else "13800000006")
+    stored = db.session.scalar(select(StoreItem.photo_path).where(StoreItem.photo_path != "")) if here else ""
+    topic = Topic(village_id=village.id, author_id=author.id, title="村口装路灯", status="chosen", photo_path=stored)
+    db.session.add(topic)
+    db.session.flush()
+    meeting = Meeting(village_id=village.id, topic_id=topic.id, title="路灯议事会", starts_at=utcnow() + timedelta(hours=1),
+                      place="村委会", checkin_code="walk", created_by_id=author.id)
+    db.session.add(meeting)
+    db.session.flush()
+    db.session.add(AgendaItem(meeting_id=meeting.id, position=1, title="方案"))
+    document = MeetingDocument(meeting_id=meeting.id, name="预算", path=stored, mime="image/jpeg") if here else None
+    opinion = Opinion(meeting_id=meeting.id, author_id=author.id, text="好", voice_path=stored, voice_mime="audio/webm")
+    task = Task(meeting_id=meeting.id, village_id=village.id, title="采购", owner_id=owner.id,
+                due_on=utcnow().date() + timedelta(days=9))
+    db.session.add_all([o for o in (document, opinion, task) if o is not None])
+    db.session.flush()
+    update = TaskUpdate(task_id=task.id, author_id=owner.id, kind="progress", text="开始", progress=10, photo_path=stored)
+    db.session.add(update)
+    db.session.commit()
+    return {"topic_id": topic.id, "meeting_id": meeting.id, "document_id": document.id if document else 999999,
+            "opinion_id": opinion.id, "task_id": task.id, "update_id": update.id}
 
 
 def person_reporting(village_code) -> int:

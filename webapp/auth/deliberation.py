@@ -47,6 +47,10 @@ def may_view_topic(user, topic) -> bool:
     return may_view_draws_of(user, topic.village)
 
 
+def may_support_topic(user, topic) -> bool:
+    return may_take_part(user, topic.village)
+
+
 def may_manage_topic(user, topic) -> bool:
     """Merge, answer, send to screening: the village's cadres."""
     return may_run_deliberation(user, topic.village)

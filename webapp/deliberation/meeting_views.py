@@ -220,12 +220,12 @@ def add_task(meeting_id):
                        {"owner": people_choices})
 
 
-@bp.route("/meetings/<int:meeting_id>/<any(start, finish):step>", methods=["POST"])
+@bp.route("/meetings/<int:meeting_id>/<any(start, finish):stage>", methods=["POST"])
 @login_required
-def meeting_step(meeting_id, step):
+def meeting_step(meeting_id, stage):
     meeting = meeting_for(meeting_id, may_run_meeting)
-    service = services.start_meeting if step == "start" else services.finish_meeting
-    done = _("议事会开始了：记录会实时显示给所有人。") if step == "start" else _("议事会已结束。")
+    service = services.start_meeting if stage == "start" else services.finish_meeting
+    done = _("议事会开始了：记录会实时显示给所有人。") if stage == "start" else _("议事会已结束。")
     return press(lambda: service(current_user, meeting), done=done, then=lambda _r: _to_meeting(meeting))
 
 

@@ -10,6 +10,7 @@ from ..auth import (
     authorised,
     may_manage_topic,
     may_run_deliberation,
+    may_support_topic,
     may_take_part,
     may_view_draws_of,
     may_view_topic,
@@ -73,7 +74,7 @@ def home():
 @login_required
 def propose():
     village = current_user.village
-    require(village is not None and may_view_draws_of(current_user, village))
+    require(village is not None and may_take_part(current_user, village))
     return submit(TopicForm(), lambda f, files: services.propose_topic(current_user, f.title.data, f.body.data, *files),
                   done=_("议题已提出，大家可以来支持了。"), then=lambda topic: url_for("deliberation.topic", topic_id=topic.id),
                   again=lambda f: _home(village, form=f),
@@ -125,7 +126,7 @@ def topic(topic_id):
 @bp.route("/topics/<int:topic_id>/support", methods=["POST"])
 @login_required
 def support(topic_id):
-    topic = topic_for(topic_id)
+    topic = topic_for(topic_id, may_support_topic)
     return press(lambda: services.support_topic(current_user, topic), done=_("已支持这个议题。"),
                  then=lambda _r: url_for("deliberation.topic", topic_id=topic.id))
 
