@@ -319,7 +319,15 @@ def a_meeting_in(village) -> dict:
     from datetime import timedelta
 
     from webapp.database import utcnow
-    from webapp.deliberation.models import AgendaItem, Meeting, MeetingDocument, Opinion, Task, Topic, TaskUpdate
+    from webapp.deliberation.models import (
+        AgendaItem,
+        Meeting,
+        MeetingDocument,
+        Opinion,
+        Task,
+        TaskUpdate,
+        Topic,
+    )
 
     here = village.code == "QS-DX-DA"
     author, owner = user_by_phone("13800000005" if here else "13800000006"), \

@@ -1,7 +1,7 @@
 """Deliberation: who runs a village's draws, meetings and votes, who witnesses a draw."""
 from ..regions.models import Region
 from ..roles import ROLES, VILLAGE_TEAM
-from .core import holds, holds_exactly, signed_in
+from .core import holds, holds_exactly, regions_where, signed_in, top_regions
 
 
 def may_run_deliberation(user, village: Region) -> bool:
@@ -89,3 +89,8 @@ def may_give_feedback(user, task) -> bool:
 def may_see_hot_topics(user, region: Region) -> bool:
     """The township over its villages, the county over its townships (机制通)."""
     return region.level in ("township", "county") and holds(user, tuple(ROLES), region)
+
+
+def hot_topic_regions(user) -> list[Region]:
+    """The townships and counties whose hot topics this person sees."""
+    return [r for r in top_regions(regions_where(user, *ROLES)) if may_see_hot_topics(user, r)]

@@ -8,7 +8,16 @@ from ..params import as_id
 from ..regions.models import Region
 from .models.draws import DRAWN, Draw, DrawWitness
 from .models.meetings import TASK_OPEN, Attendance, Meeting, MinuteLine, Opinion, Task
-from .models.topics import CHOSEN, MERGED, NOT_CHOSEN, OPEN, SCREENING, Topic, TopicAuthor, TopicSupport
+from .models.topics import (
+    CHOSEN,
+    MERGED,
+    NOT_CHOSEN,
+    OPEN,
+    SCREENING,
+    Topic,
+    TopicAuthor,
+    TopicSupport,
+)
 from .models.votes import BallotPaper, Vote
 from .services.search import matching_topic_ids
 

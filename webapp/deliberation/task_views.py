@@ -7,15 +7,13 @@ from flask_login import current_user, login_required
 from .. import media
 from ..auth import (
     authorised,
+    hot_topic_regions,
     may_give_feedback,
     may_report_progress,
     may_see_hot_topics,
     may_view_task,
-    regions_where,
     require,
-    top_regions,
 )
-from ..roles import ROLES
 from ..htmx import render
 from ..regions.queries import region_by_id
 from ..submit import submit
@@ -76,8 +74,7 @@ def task_photo(task_id, update_id):
 @login_required
 def overview():
     """Hot topics and overdue tasks of a township's villages (or a county's townships)."""
-    region = region_by_id(request.args.get("region")) or next(
-        (r for r in top_regions(regions_where(current_user, *ROLES)) if r.level in ("township", "county")), None)
+    region = region_by_id(request.args.get("region")) or next(iter(hot_topic_regions(current_user)), None)
     if region is None:
         abort(404)
     require(may_see_hot_topics(current_user, region))

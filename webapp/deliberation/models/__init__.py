@@ -1,7 +1,17 @@
 """Deliberation's tables: topics and supports, draws of representatives with their witnesses,
 votes with their ballot papers and ballots, meetings with what happens at them and after."""
 from .draws import Draw, DrawWitness
-from .meetings import AgendaItem, Attendance, Invitee, Meeting, MeetingDocument, MinuteLine, Opinion, Task, TaskUpdate
+from .meetings import (
+           AgendaItem,
+           Attendance,
+           Invitee,
+           Meeting,
+           MeetingDocument,
+           MinuteLine,
+           Opinion,
+           Task,
+           TaskUpdate,
+)
 from .topics import Topic, TopicAuthor, TopicRule, TopicSupport, TopicWord
 from .votes import Ballot, BallotPaper, Vote
 
