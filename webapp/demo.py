@@ -28,24 +28,24 @@ QS-NS-SX-G1,第一村民小组,group,QS-NS-SX
 QS-NS-SX-W1,第一网格,grid,QS-NS-SX
 """
 
-HOUSEHOLDS = """household_code,village_code,group_code,grid_code,address,name,relation,phone,id_last4
-DA-001,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路1号,王大山,户主,13800000005,0415
-DA-001,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路1号,刘秀英,配偶,,2210
-DA-001,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路1号,王小红,子女,13800000011,0032
-DA-002,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路3号,周明,户主,13800000007,1178
-DA-003,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路5号,李秀梅,户主,13800000004,3306
-DA-004,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路2号,张卫东,户主,13800000003,5521
-DA-005,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路8号,吴芳,户主,13800000008,7090
-DA-006,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路9号,陈建国,户主,13800000001,2046
-DA-007,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路12号,林海峰,户主,13800000002,8813
-DA-008,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村溪边路4号,郑国平,户主,13800000009,6657
-DA-009,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村溪边路6号,王阿婆,户主,,0101
-DA-010,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村溪边路8号,赵丽,户主,13800000021,4508
-DA-011,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村前岸路9号,钱勇,户主,13800000022,6612
-DA-012,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路15号,孙建华,户主,13800000023,1937
-XL-001,QS-DX-XL,QS-DX-XL-G1,QS-DX-XL-W1,西岭村上坪1号,赵春花,户主,13800000006,4402
-XL-002,QS-DX-XL,QS-DX-XL-G2,QS-DX-XL-W1,西岭村下坪7号,钱德福,户主,,9123
-SX-001,QS-NS-SX,QS-NS-SX-G1,QS-NS-SX-W1,石溪村溪口3号,孙桂兰,户主,13800000010,3390
+HOUSEHOLDS = """household_code,village_code,group_code,grid_code,address,name,relation,phone,id_last4,gender,birth_year
+DA-001,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路1号,王大山,户主,13800000005,0415,男,1962
+DA-001,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路1号,刘秀英,配偶,,2210,女,1964
+DA-001,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路1号,王小红,子女,13800000011,0032,女,1990
+DA-002,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路3号,周明,户主,13800000007,1178,男,1971
+DA-003,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村前岸路5号,李秀梅,户主,13800000004,3306,女,1983
+DA-004,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路2号,张卫东,户主,13800000003,5521,男,1975
+DA-005,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路8号,吴芳,户主,13800000008,7090,女,1979
+DA-006,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路9号,陈建国,户主,13800000001,2046,男,1968
+DA-007,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路12号,林海峰,户主,13800000002,8813,男,1985
+DA-008,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村溪边路4号,郑国平,户主,13800000009,6657,男,1958
+DA-009,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村溪边路6号,王阿婆,户主,,0101,女,1940
+DA-010,QS-DX-DA,QS-DX-DA-G1,QS-DX-DA-W1,东岙村溪边路8号,赵丽,户主,13800000021,4508,女,1988
+DA-011,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村前岸路9号,钱勇,户主,13800000022,6612,男,1986
+DA-012,QS-DX-DA,QS-DX-DA-G2,QS-DX-DA-W2,东岙村后山路15号,孙建华,户主,13800000023,1937,男,1969
+XL-001,QS-DX-XL,QS-DX-XL-G1,QS-DX-XL-W1,西岭村上坪1号,赵春花,户主,13800000006,4402,女,1966
+XL-002,QS-DX-XL,QS-DX-XL-G2,QS-DX-XL-W1,西岭村下坪7号,钱德福,户主,,9123,男,1955
+SX-001,QS-NS-SX,QS-NS-SX-G1,QS-NS-SX-W1,石溪村溪口3号,孙桂兰,户主,13800000010,3390,女,1961
 """
 
 PEOPLE = """phone,name,village_code,group_code,role,role_region_code,title,household_code
@@ -347,8 +347,10 @@ def load_demo() -> list:
     commit()
     # Each part is a change of its own, committed like a command's: the later parts (the
     # monthly report, the outbox delivery) read what the earlier ones wrote.
+    from .demo_deliberation import load_demo_deliberation
+
     for part in (load_demo_cases, load_demo_notices, load_demo_letters, load_demo_finances, load_demo_powers,
-                 load_demo_points):
+                 load_demo_points, load_demo_deliberation):
         part()
         commit()
     return reports

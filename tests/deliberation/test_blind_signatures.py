@@ -3,7 +3,7 @@ import pytest
 
 from webapp.deliberation import blind_signatures as B
 
-from .blind_client import BallotPaper
+from webapp.deliberation.blind_client import BallotPaper
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from webapp.notifications.models import OutboxMessage
 from webapp.points.models import PointEntry
 
 from ..client import Browserless, page_text
-from .blind_client import BallotPaper
+from webapp.deliberation.blind_client import BallotPaper
 
 SECRETARY, VILLAGER, LEADER, GRIDDER, WEST_VILLAGER, TOWNSHIP = ("13800000003", "13800000005", "13800000007",
                                                                  "13800000004", "13800000006", "13800000002")
@@ -104,7 +104,8 @@ def test_the_loop_from_a_topic_to_its_tasks_through_the_pages(app, login, person
     representatives = [i.user_id for i in meeting.invitees if i.kind == "representative"]
     assert len(representatives) == 2
     told = db.session.scalars(select(OutboxMessage.user_id).where(OutboxMessage.kind == "meeting.representative",
-                                                                  OutboxMessage.channel == "inapp")).all()
+                                                                  OutboxMessage.channel == "inapp",
+                                                                  OutboxMessage.url == f"/meetings/{meeting_id}")).all()
     assert sorted(told) == sorted(representatives)
 
     # An opinion from far away before the meeting; the stranger of another village is refused.

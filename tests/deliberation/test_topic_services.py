@@ -13,7 +13,7 @@ from webapp.deliberation.services.search import matching_topic_ids
 from webapp.extensions import db
 from webapp.service import ServiceError
 
-from .blind_client import BallotPaper as Paper
+from webapp.deliberation.blind_client import BallotPaper as Paper
 
 SECRETARY, VILLAGER, LEADER, WEST_VILLAGER, UNVERIFIED = ("13800000003", "13800000005", "13800000007",
                                                           "13800000006", "13800000011")
@@ -36,12 +36,13 @@ def test_a_topic_is_supported_once_by_each_verified_villager_of_its_village(app,
 
 
 def test_an_unverified_villager_cannot_propose_and_a_bad_title_changes_nothing(app, person):
+    before = db.session.scalar(select(func.count()).select_from(Topic))
     with pytest.raises(ServiceError, match="认证以后"):
         topics.propose_topic(person(UNVERIFIED), "村口到学校的路要装路灯", "")
     with pytest.raises(ServiceError, match="4 到 80"):
         topics.propose_topic(person(VILLAGER), "灯", "")
     db.session.rollback()
-    assert db.session.scalar(select(func.count()).select_from(Topic)) == 0
+    assert db.session.scalar(select(func.count()).select_from(Topic)) == before
 
 
 def test_a_merge_carries_supports_once_per_person_and_credits_both_authors(app, person):
@@ -70,7 +71,8 @@ def test_the_screening_vote_chooses_the_topic_with_most_votes_and_returns_the_re
     lonely = topics.propose_topic(person(VILLAGER), "祠堂前面修个停车场", "")
     for t in (lights, pond):
         topics.support_topic(person(LEADER), t)
-    assert [t.id for t in topics.ready_for_screening(village.id)] == [lights.id, pond.id]
+    ready = [t.id for t in topics.ready_for_screening(village.id)]
+    assert {lights.id, pond.id} <= set(ready) and lonely.id not in ready
     with pytest.raises(ServiceError, match="达到支持数"):
         screening.open_screening(secretary, village, [lights.id, lonely.id], 7, 1)
     vote = screening.open_screening(secretary, village, [lights.id, pond.id], 7, 1)

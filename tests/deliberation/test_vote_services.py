@@ -12,7 +12,7 @@ from webapp.extensions import db
 from webapp.regions.models import Region
 from webapp.service import ServiceError
 
-from .blind_client import BallotPaper as Paper
+from webapp.deliberation.blind_client import BallotPaper as Paper
 
 SECRETARY, VILLAGER, LEADER, WEST_VILLAGER, UNVERIFIED = ("13800000003", "13800000005", "13800000007",
                                                           "13800000006", "13800000011")
@@ -39,7 +39,7 @@ def test_a_ballot_is_cast_once_counted_at_the_close_and_names_nobody(app, person
     assert vote.result_json == "" and receipt == votes.receipt(paper.prepared)
     with pytest.raises(ServiceError, match="已经投过"):
         votes.cast(vote, paper.prepared, signature, ["1"])
-    ballot = db.session.scalar(select(Ballot))
+    ballot = db.session.scalar(select(Ballot).where(Ballot.vote_id == vote.id))
     assert set(Ballot.__table__.columns.keys()) == {"id", "vote_id", "token_hash", "choice", "cast_on"}
     assert len(ballot.id) == 32 and ballot.choice == "2"
     vote.closes_at = utcnow() - timedelta(seconds=1)
@@ -56,7 +56,8 @@ def test_one_paper_per_eligible_voter_only(app, person, vote):
     for stranger in (WEST_VILLAGER, UNVERIFIED):
         with pytest.raises(ServiceError, match="已认证"):
             _paper(person(stranger), vote)
-    assert db.session.scalar(select(BallotPaper.user_id)) == person(VILLAGER).id and vote.papers_issued == 1
+    assert db.session.scalar(select(BallotPaper.user_id).where(BallotPaper.vote_id == vote.id)) == person(VILLAGER).id
+    assert vote.papers_issued == 1
 
 
 def test_a_paper_not_signed_for_this_vote_or_a_wrong_choice_is_refused(app, person, vote):
@@ -67,7 +68,7 @@ def test_a_paper_not_signed_for_this_vote_or_a_wrong_choice_is_refused(app, pers
     for wrong in (["3"], ["1", "2"], []):
         with pytest.raises(ServiceError, match="选择不对"):
             votes.cast(vote, paper.prepared, signature, wrong)
-    assert db.session.scalar(select(Ballot)) is None
+    assert db.session.scalar(select(Ballot).where(Ballot.vote_id == vote.id)) is None
 
 
 def test_after_the_close_no_paper_and_no_ballot(app, person, vote):
@@ -147,7 +148,7 @@ def test_nothing_stored_or_logged_joins_a_ballot_to_its_voter(app, vote, caplog)
     rho = 1 - 6 * sum((position - rank) ** 2 for position, rank in enumerate(issue_rank)) / (n * (n * n - 1))
     assert n == 200 and abs(rho) < 3 / (n - 1) ** 0.5, rho  # within three standard errors of none
     # Ballot ids are random, not a sequence that follows the papers' ids.
-    ids = [row[0] for row in db.session.execute(text("SELECT id FROM ballot"))]
+    ids = [row[0] for row in db.session.execute(text("SELECT id FROM ballot WHERE vote_id = :v"), {"v": vote.id})]
     assert len(set(ids)) == 200 and all(len(i) == 32 for i in ids)
 
 

@@ -71,8 +71,17 @@ def import_households(raw: bytes, actor=None, filename: str = "") -> ImportRepor
         if not row["name"] or len(row["name"]) > 32:
             report.reject(line, _("缺少姓名。"))
             continue
+        gender, born = row.get("gender", "").strip(), row.get("birth_year", "").strip()
+        if gender not in ("", "男", "女"):
+            report.reject(line, _("性别请填“男”或“女”，不知道就空着。"))
+            continue
+        if born and not (born.isdigit() and 1900 <= int(born) <= 2100):
+            report.reject(line, _("出生年份 %(year)s 不对，请填四位数字的年份。", year=born))
+            continue
+        # Gender and birth year place a person in the strata of a draw of representatives.
         entry["members"].append(dict(name=row["name"], relation=row.get("relation", "")[:16],
-                                     phone=phone, id_last4=row.get("id_last4", "")[:4]))
+                                     phone=phone, id_last4=row.get("id_last4", "")[:4], gender=gender,
+                                     birth_year=int(born) if born else None))
     if not report.ok:
         return report
     members = 0

@@ -1,8 +1,10 @@
 """Reads for deliberation pages."""
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
+from ..audit.objects import describes, quote
 from ..extensions import db
 from ..params import as_id
 from ..regions.models import Region
@@ -169,3 +171,35 @@ def overdue_tasks_in(region_ids: list[int], on) -> list[Task]:
     return list(db.session.scalars(select(Task).where(Task.village_id.in_(villages), Task.status == TASK_OPEN,
                                                       Task.due_on < on).options(selectinload(Task.owner))
                                    .order_by(Task.due_on, Task.id).limit(200)))
+
+
+# ---- the audit page names deliberation's objects in words ----------------------------------------
+
+def _titled(model, label, ids) -> dict[int, str]:
+    return {i: _("%(kind)s #%(id)s%(what)s", kind=label, id=i, what=quote(title)) for i, title in db.session.execute(
+        select(model.id, model.title).where(model.id.in_(ids)))}
+
+
+@describes("topic")
+def describe_topics(ids: list[int]) -> dict[int, str]:
+    return _titled(Topic, _("议题"), ids)
+
+
+@describes("draw")
+def describe_draws(ids: list[int]) -> dict[int, str]:
+    return _titled(Draw, _("抽签"), ids)
+
+
+@describes("vote")
+def describe_votes(ids: list[int]) -> dict[int, str]:
+    return _titled(Vote, _("投票"), ids)
+
+
+@describes("meeting")
+def describe_meetings(ids: list[int]) -> dict[int, str]:
+    return _titled(Meeting, _("议事会"), ids)
+
+
+@describes("task")
+def describe_tasks(ids: list[int]) -> dict[int, str]:
+    return _titled(Task, _("落实任务"), ids)

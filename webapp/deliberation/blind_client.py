@@ -1,5 +1,5 @@
 """A voter's browser, in Python: RFC 9474's Prepare, Blind and Finalize (the client's half of
-RSABSSA-SHA384-PSS-Randomized), written from the RFC and RFC 8017's EMSA-PSS, for tests."""
+RSABSSA-SHA384-PSS-Randomized), written from the RFC and RFC 8017's EMSA-PSS: for the tests, the demo county and the bench, which vote as villagers' phones would."""
 import base64
 import hashlib
 import math
