@@ -2,7 +2,6 @@
 import pytest
 
 from webapp.deliberation import blind_signatures as B
-
 from webapp.deliberation.blind_client import BallotPaper
 
 

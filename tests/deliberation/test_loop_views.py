@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from webapp.database import utcnow
 from webapp.deliberation import sortition
+from webapp.deliberation.blind_client import BallotPaper
 from webapp.deliberation.models import Attendance, Meeting, Task, Topic, Vote
 from webapp.deliberation.services import draws, tasks, votes
 from webapp.disclosures.models import Disclosure
@@ -19,7 +20,6 @@ from webapp.notifications.models import OutboxMessage
 from webapp.points.models import PointEntry
 
 from ..client import Browserless, page_text
-from webapp.deliberation.blind_client import BallotPaper
 
 SECRETARY, VILLAGER, LEADER, GRIDDER, WEST_VILLAGER, TOWNSHIP = ("13800000003", "13800000005", "13800000007",
                                                                  "13800000004", "13800000006", "13800000002")

@@ -7,13 +7,12 @@ import pytest
 from sqlalchemy import func, select
 
 from webapp.database import utcnow
+from webapp.deliberation.blind_client import BallotPaper as Paper
 from webapp.deliberation.models import Topic, TopicAuthor, TopicSupport
 from webapp.deliberation.services import screening, topics, votes
 from webapp.deliberation.services.search import matching_topic_ids
 from webapp.extensions import db
 from webapp.service import ServiceError
-
-from webapp.deliberation.blind_client import BallotPaper as Paper
 
 SECRETARY, VILLAGER, LEADER, WEST_VILLAGER, UNVERIFIED = ("13800000003", "13800000005", "13800000007",
                                                           "13800000006", "13800000011")

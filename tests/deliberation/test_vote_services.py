@@ -6,13 +6,12 @@ import pytest
 from sqlalchemy import select
 
 from webapp.database import utcnow
+from webapp.deliberation.blind_client import BallotPaper as Paper
 from webapp.deliberation.models import Ballot, BallotPaper
 from webapp.deliberation.services import votes
 from webapp.extensions import db
 from webapp.regions.models import Region
 from webapp.service import ServiceError
-
-from webapp.deliberation.blind_client import BallotPaper as Paper
 
 SECRETARY, VILLAGER, LEADER, WEST_VILLAGER, UNVERIFIED = ("13800000003", "13800000005", "13800000007",
                                                           "13800000006", "13800000011")
