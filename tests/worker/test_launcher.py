@@ -81,6 +81,11 @@ def test_healthz_names_the_worker_when_it_stops_and_redis_when_it_dies(app, clie
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until(lambda: client.get("/healthz").status_code == 200, 30)
+        # RQ registers a worker before it installs its signal handlers: a SIGTERM in between (a
+        # loaded machine) kills it without unregistering. Idle means the handlers are in place.
+        from rq import Worker
+
+        wait_until(lambda: any(w.get_state() == "idle" for w in Worker.all(connection=conn)), 30)
         worker.send_signal(signal.SIGTERM)  # a worker that stops unregisters itself
         worker.wait(timeout=20)
         response = client.get("/healthz")
