@@ -1,5 +1,5 @@
 """Hot topics for the township and the county (机制通): the topics of every village below,
-grouped by their keywords (jieba's TF-IDF keywords of title and text), each keyword weighted by
+grouped by their keywords (the rarest words of title and text by jieba's IDF table), each keyword weighted by
 the supports of its topics and how recent they are (a topic's weight halves every 30 days), and
 the keywords rising this month (more weight from this month's topics than from last month's)."""
 import logging
@@ -22,17 +22,30 @@ KEYWORDS_PER_TOPIC = 4
 SHOWN = 12
 
 
+# Dictionary words that jieba's longest match reads wrongly in village topics ("装路灯" → "路装").
+# The global dictionary is not changed: the notices' search words come from it too.
+MISREAD = frozenset({"路装"})
+
+
 @lru_cache(maxsize=1)
-def _analyse():
+def _tfidf():
     import jieba
     import jieba.analyse
 
     jieba.setLogLevel(logging.WARNING)
-    return jieba.analyse
+    return jieba, jieba.analyse.default_tfidf
 
 
 def keywords(text: str) -> list[str]:
-    return [w for w in _analyse().extract_tags(text, topK=KEYWORDS_PER_TOPIC) if len(w) > 1 and not w.isdigit()]
+    """The text's rarest words (jieba's IDF table), two characters or more, no stop words."""
+    jieba, tfidf = _tfidf()
+    seen: dict[str, float] = {}
+    ignored = tfidf.stop_words | MISREAD
+    for word in jieba.cut(text, HMM=False):  # dictionary words only: no invented "狗会", "车停"
+        word = word.strip()
+        if len(word) > 1 and not word.isdigit() and word not in ignored and word not in seen:
+            seen[word] = tfidf.idf_freq.get(word, tfidf.median_idf)
+    return sorted(seen, key=lambda w: (-seen[w], w))[:KEYWORDS_PER_TOPIC]
 
 
 @dataclass
@@ -46,7 +59,8 @@ class Keyword:
 
     @property
     def rising(self) -> bool:
-        return self.this_month > self.last_month
+        """More people behind it this month than last, and at least a few."""
+        return self.this_month > self.last_month and self.this_month >= 3
 
 
 def _month_starts(now: datetime) -> tuple[datetime, datetime]:

@@ -35,6 +35,7 @@ from .queries import (
     votes_of,
 )
 from .services import screening
+from .services import tasks as services_tasks
 from .services import topics as services
 
 
@@ -110,7 +111,7 @@ def _topic_page(topic, answer_form=None, merge_form=None):
     merge_form.into.choices = [(t.id, t.title) for t in open_topics_except(topic)] if manage else []
     vote = vote_by_id(topic.screening_vote_id) if topic.screening_vote_id else None
     result = screening.screening_result(vote) if vote is not None else None
-    return render("deliberation/topic.html", topic=topic, authors=authors_of(topic), merged=merged_into(topic),
+    return render("deliberation/topic.html", topic=topic, today=services_tasks.today(), authors=authors_of(topic), merged=merged_into(topic),
                   meetings=meetings_on(topic), vote=vote, result=result, threshold=services.support_threshold(topic.village_id),
                   may_support=may_take_part(current_user, topic.village) and not supported(current_user, topic),
                   has_supported=supported(current_user, topic), may_manage=manage,

@@ -48,6 +48,7 @@ class Meeting(db.Model):
     agenda = relationship("AgendaItem", order_by="AgendaItem.position", back_populates="meeting")
     documents = relationship("MeetingDocument", order_by="MeetingDocument.id")
     invitees = relationship("Invitee", order_by="Invitee.id")
+    tasks = relationship("Task", order_by="Task.due_on", viewonly=True)
 
     @property
     def status_label(self) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from ...database import utcnow
 from ...extensions import db
+from ...i18n import BEIJING
 from ...service import ServiceError
 from ..models.topics import CHOSEN, OPEN, SCREENING, Topic
 from ..models.votes import SCREENING as SCREENING_VOTE
@@ -29,7 +30,9 @@ def open_screening(cadre, village, topic_ids: list[int], days: int, chosen: int)
         raise ServiceError(_l("投票天数请填 1 到 30。"), "days")
     if not 1 <= chosen < len(topics):
         raise ServiceError(_l("选出的议题数要少于参加筛选的议题数。"), "chosen")
-    vote = votes.open_vote(cadre, village, SCREENING_VOTE, _("议题筛选：选出 %(n)s 个议题上议事会", n=chosen),
+    opened = utcnow().astimezone(BEIJING)
+    title = _("%(m)s月%(d)s日议题筛选：选出 %(n)s 个议题上议事会", m=opened.month, d=opened.day, n=chosen)
+    vote = votes.open_vote(cadre, village, SCREENING_VOTE, title,
                      [t.title for t in topics], utcnow() + timedelta(days=days), max_choices=chosen,
                      keys=[str(t.id) for t in topics])
     for topic in topics:
