@@ -1,7 +1,7 @@
 """Run every benchmark and print its BENCH lines. Exit 1 if any figure misses its goal."""
 import sys
 
-from . import browser, county, escalation, load, pages, points_report, sweep, uploads
+from . import browser, county, deliberation, escalation, load, pages, points_report, sweep, uploads
 from .postgres import postgres_url
 from .report import failures
 from .served import cunli
@@ -37,7 +37,7 @@ def county_scale():
         served(app, "postgresql", with_browser=False)
 
 
-BENCHMARKS = [pages.run, sweep.run, escalation.run, uploads.run, county_scale]
+BENCHMARKS = [pages.run, sweep.run, escalation.run, uploads.run, deliberation.run, county_scale]
 
 
 def main() -> int:

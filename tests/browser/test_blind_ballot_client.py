@@ -39,6 +39,6 @@ def test_a_token_blinded_in_chromium_is_signed_blind_and_verifies_on_the_server(
     paper = phone.evaluate(FINALIZE, base64.b64encode(B.blind_sign(key, blinded)).decode())
     token, prepared = base64.b64decode(paper["token"]), base64.b64decode(paper["prepared"])
     assert token not in blinded and prepared.endswith(token) and len(prepared) == 32 + len(token)
-    B.verify(key, prepared, base64.b64decode(paper["signature"]))
+    B.verify(B.public_key_spki(key), prepared, base64.b64decode(paper["signature"]))
     with pytest.raises(B.SignatureError):  # another vote's key does not accept it
-        B.verify(B.new_private_key_pem(), prepared, base64.b64decode(paper["signature"]))
+        B.verify(B.public_key_spki(B.new_private_key_pem()), prepared, base64.b64decode(paper["signature"]))

@@ -11,6 +11,7 @@ the private exponent with Python's integers (by the Chinese remainder theorem, ~
 as the RFC requires, checks the result against the public key before returning it.
 """
 import base64
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -33,7 +34,15 @@ def new_private_key_pem() -> bytes:
 
 
 def _private(pem: bytes) -> rsa.RSAPrivateKey:
-    return serialization.load_pem_private_key(pem, password=None)
+    # The key is ours (new_private_key_pem), so its validation — tens of milliseconds, most of
+    # a paper's cost — is skipped; blind_sign checks each signature against the public key anyway.
+    return serialization.load_pem_private_key(pem, password=None, unsafe_skip_rsa_key_validation=True)
+
+
+@lru_cache(maxsize=64)
+def _public(spki: str) -> rsa.RSAPublicKey:
+    """A vote's published key, loaded once per process: the public half only, never the private."""
+    return serialization.load_der_public_key(base64.b64decode(spki))
 
 
 def public_key_spki(private_pem: bytes) -> str:
@@ -60,13 +69,13 @@ def blind_sign(private_pem: bytes, blinded: bytes) -> bytes:
     return s.to_bytes(MODULUS_BYTES, "big")
 
 
-def verify(private_pem: bytes, prepared_token: bytes, signature: bytes) -> None:
-    """RFC 9474 §4.5 Verify, on the prepared message (the randomizer and the token): raises
-    SignatureError unless the vote's key signed it."""
+def verify(public_spki: str, prepared_token: bytes, signature: bytes) -> None:
+    """RFC 9474 §4.5 Verify, on the prepared message (the randomizer and the token), with the
+    vote's published key (base64 SPKI): raises SignatureError unless the vote's key signed it."""
     if len(prepared_token) <= RANDOMIZER_LENGTH or len(signature) != MODULUS_BYTES:
         raise SignatureError("a ballot paper of the wrong shape")
     try:
-        _private(private_pem).public_key().verify(
+        _public(public_spki).verify(
             signature, prepared_token,
             padding.PSS(mgf=padding.MGF1(hashes.SHA384()), salt_length=SALT_LENGTH), hashes.SHA384())
     except InvalidSignature as error:

@@ -104,7 +104,7 @@ def cast(vote: Vote, prepared_token: bytes, signature: bytes, keys: list[str]) -
         raise ServiceError(_l("投票已经截止。"))
     choice = _choice(vote, keys)
     try:
-        blind_signatures.verify(vote.private_key_pem, prepared_token, signature)
+        blind_signatures.verify(vote.public_key, prepared_token, signature)
     except blind_signatures.SignatureError as error:
         raise ServiceError(_l("这张选票不是这次投票发的。")) from error
     token_hash = receipt(prepared_token)
