@@ -97,6 +97,8 @@ class Config:
     SMS_SENDER = "log"
     # Supports a topic needs before it can go to the screening vote, until the village sets its own.
     TOPIC_SUPPORT_THRESHOLD = 10
+    # How often a meeting's page asks for new lines of the live minutes (htmx polling).
+    MEETING_POLL_SECONDS = 10
 
 
 class TestConfig(Config):
