@@ -42,3 +42,25 @@ def test_without_a_microphone_the_plain_file_input_is_offered(chromium, live_ser
     assert page.locator(".recorder").is_hidden()
     assert page.locator("#voice").is_visible()
     context.close()
+
+
+def test_a_voice_note_recorded_for_a_topic_arrives_with_it(phone):
+    """The same recorder on another form: the recording goes into the form's own file input."""
+    from webapp.deliberation.models import Topic
+
+    phone.context.grant_permissions(["microphone"])
+    log_in(phone, "13800000005")
+    phone.goto("/deliberation")
+    phone.click("summary:has-text('提一个议题')")
+    assert phone.locator(".recorder").is_visible() and phone.locator(".voice-file").is_hidden()
+    phone.fill("#title", "村口的垃圾桶不够用")
+    phone.click(".rec-start")
+    phone.wait_for_selector(".rec-stop", state="visible")
+    phone.wait_for_function("() => Number(document.querySelector('.rec-time').textContent) >= 2")
+    phone.click(".rec-stop")
+    phone.wait_for_selector(".rec-play", state="visible")
+    phone.click("form[action='/topics'] button[type=submit]")
+    phone.wait_for_url(re.compile(r".*/topics/\d+$"))
+    topic = db.session.scalar(select(Topic).where(Topic.title == "村口的垃圾桶不够用"))
+    assert topic.voice_path and topic.voice_mime == "audio/webm"
+    assert phone.locator("audio").count() == 1
