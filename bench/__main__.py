@@ -40,8 +40,10 @@ def county_scale():
 BENCHMARKS = [pages.run, sweep.run, escalation.run, uploads.run, deliberation.run, county_scale]
 
 
-def main() -> int:
-    for benchmark in BENCHMARKS:
+def main(names: list[str]) -> int:
+    """Every benchmark, or those named (python -m bench deliberation sweep)."""
+    chosen = [b for b in BENCHMARKS if not names or b.__module__.split(".")[-1] in names or b.__name__ in names]
+    for benchmark in chosen:
         benchmark()
     missed = failures()
     if missed:
@@ -50,4 +52,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -90,6 +90,8 @@ def test_the_loop_from_a_topic_to_its_tasks_through_the_pages(app, login, person
     for browser, choice in ((villager, lights), (leader, lights), (secretary, pond)):
         vote_through_the_pages(app, browser, vote, str(choice))
     assert "结果截止后公开" in page_text(villager.get(f"/topics/{lights}"))
+    open_page = page_text(villager.get(f"/votes/{screening_vote}"))
+    assert "票箱" not in open_page and "结果" not in open_page.split("<main", 1)[1].split("领取选票")[0]
     _close(screening_vote)
     assert db.session.get(Topic, lights).status == "chosen" and db.session.get(Topic, pond).status == "open"
 
