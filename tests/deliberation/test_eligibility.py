@@ -28,9 +28,9 @@ def switched_off(person):
     return villager
 
 
-def _refused(step):
+def _refused(step, *args):
     with pytest.raises(ServiceError):
-        step()
+        step(*args)
     db.session.rollback()
 
 
@@ -42,11 +42,11 @@ def test_each_step_refuses_the_ineligible_the_unverified_and_the_other_village(a
     db.session.commit()
     for stranger in (switched_off, person(UNVERIFIED), person(WEST)):
         if stranger is not person(WEST):  # 赵春花 proposes in her own 西岭村, as she may
-            _refused(lambda: topics.propose_topic(stranger, "村口的垃圾桶不够用", ""))
-        _refused(lambda: topics.support_topic(stranger, topic))
-        _refused(lambda: votes.issue_paper(stranger, vote, BallotPaper(vote.public_key).blinded))
-        _refused(lambda: meetings.post_opinion(stranger, meeting, "我也说两句"))
-        _refused(lambda: meetings.check_in(stranger, meeting, meeting.checkin_code))
+            _refused(topics.propose_topic, stranger, "村口的垃圾桶不够用", "")
+        _refused(topics.support_topic, stranger, topic)
+        _refused(votes.issue_paper, stranger, vote, BallotPaper(vote.public_key).blinded)
+        _refused(meetings.post_opinion, stranger, meeting, "我也说两句")
+        _refused(meetings.check_in, stranger, meeting, meeting.checkin_code)
     assert db.session.get(Vote, vote.id).papers_issued == 0
 
 
