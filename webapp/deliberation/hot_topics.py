@@ -97,8 +97,16 @@ def hot_topics(region: Region, now: datetime | None = None) -> list[Keyword]:
                 entry.this_month += 1 + topic.support_count
             elif created >= last_month:
                 entry.last_month += 1 + topic.support_count
-    ranked = sorted(found.values(), key=lambda k: (-k.weight, k.word))
-    return ranked[:SHOWN]
+    shown, covered = [], set()
+    for keyword in sorted(found.values(), key=lambda k: (-k.weight, k.word)):
+        ids = {t.id for t in keyword.topics}
+        if ids <= covered:  # its topics are all under a heavier keyword already: it says nothing new
+            continue
+        shown.append(keyword)
+        covered |= ids
+        if len(shown) == SHOWN:
+            break
+    return shown
 
 
 def villages_by_topics(region: Region) -> list[tuple[Region, int]]:
