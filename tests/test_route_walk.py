@@ -191,6 +191,8 @@ EXPECTED = {
     "deliberation.meeting_document": (SIGNED_IN - only(6, 10), set()),
     "deliberation.opinion_voice": (SIGNED_IN - only(6, 10), set()),
     "deliberation.post_opinion": (PAPER_TAKERS, only(6)),
+    # A representative declines for themself (东岙村: 7; 西岭村: 6), or the cadre for them.
+    "deliberation.decline": (only(3, 7), only(6)),
     "deliberation.checkin_page": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
     "deliberation.check_in": (PAPER_TAKERS, only(6)),
     "deliberation.write_minutes": (only(3), set()),
@@ -321,6 +323,7 @@ def a_meeting_in(village) -> dict:
     from webapp.database import utcnow
     from webapp.deliberation.models import (
         AgendaItem,
+        Invitee,
         Meeting,
         MeetingDocument,
         Opinion,
@@ -341,17 +344,18 @@ def a_meeting_in(village) -> dict:
     db.session.add(meeting)
     db.session.flush()
     db.session.add(AgendaItem(meeting_id=meeting.id, position=1, title="方案"))
+    invitee = Invitee(meeting_id=meeting.id, user_id=owner.id, name=owner.name, kind="representative")
     document = MeetingDocument(meeting_id=meeting.id, name="预算", path=stored, mime="image/jpeg") if here else None
     opinion = Opinion(meeting_id=meeting.id, author_id=author.id, text="好", voice_path=stored, voice_mime="audio/webm")
     task = Task(meeting_id=meeting.id, village_id=village.id, title="采购", owner_id=owner.id,
                 due_on=utcnow().date() + timedelta(days=9))
-    db.session.add_all([o for o in (document, opinion, task) if o is not None])
+    db.session.add_all([o for o in (document, opinion, task, invitee) if o is not None])
     db.session.flush()
     update = TaskUpdate(task_id=task.id, author_id=owner.id, kind="progress", text="开始", progress=10, photo_path=stored)
     db.session.add(update)
     db.session.commit()
     return {"topic_id": topic.id, "meeting_id": meeting.id, "document_id": document.id if document else 999999,
-            "opinion_id": opinion.id, "task_id": task.id, "update_id": update.id}
+            "opinion_id": opinion.id, "task_id": task.id, "update_id": update.id, "invitee_id": invitee.id}
 
 
 def person_reporting(village_code) -> int:

@@ -4,6 +4,7 @@ live minutes, a speech, check-in by QR and by the cadre), the decision vote, the
 notice, a task with progress and feedback, the overdue task at the township, and one public
 timeline that a search finds."""
 import base64
+import json
 import re
 from datetime import timedelta
 
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from webapp.database import utcnow
 from webapp.deliberation import sortition
 from webapp.deliberation.blind_client import BallotPaper
-from webapp.deliberation.models import Attendance, Meeting, Task, Topic, Vote
+from webapp.deliberation.models import Attendance, Invitee, Meeting, Task, Topic, Vote
 from webapp.deliberation.services import draws, tasks, votes
 from webapp.disclosures.models import Disclosure
 from webapp.extensions import db
@@ -180,3 +181,27 @@ def test_the_loop_from_a_topic_to_its_tasks_through_the_pages(app, login, person
         assert step in timeline
     found = page_text(villager.get("/deliberation?q=太阳能"))
     assert "村口到学校的路要装路灯" in found and "村西池塘清淤" not in found
+
+
+def test_a_representative_who_cannot_come_is_replaced_by_the_next_of_the_same_stratum(app, login, person):
+    village = person(SECRETARY).village
+    draw = _finished_draw(person, village)
+    topic = db.session.scalar(select(Topic).where(Topic.status == "chosen"))
+    secretary = login(SECRETARY)
+    starts = utcnow() + timedelta(days=2)
+    meeting_id = _id(secretary.post(f"/meetings?topic={topic.id}", {
+        "title": "代表请辞的议事会", "starts_at": starts.strftime("%Y-%m-%dT%H:%M"), "place": "村委会",
+        "agenda": "方案", "draw": str(draw.id)}), "meetings")
+    result = json.loads(draw.result_json)
+    stratum, drawn = next((s, d) for s, d in result.items() if d["selected"] and d["reserve"])
+    leaving = db.session.scalar(select(Invitee).where(Invitee.meeting_id == meeting_id,
+                                                      Invitee.user_id == int(drawn["selected"][0])))
+    bystander = next(p for p in (VILLAGER, LEADER, GRIDDER) if str(person(p).id) != drawn["selected"][0])
+    url = f"/meetings/{meeting_id}/invitees/{leaving.id}/decline"
+    assert login(bystander).post(url).status_code == 403 or person(bystander).id == leaving.user_id
+    assert secretary.post(url).status_code == 303
+    came_in = db.session.scalars(select(Invitee.user_id).where(Invitee.meeting_id == meeting_id,
+                                                               Invitee.declined_at.is_(None))).all()
+    assert int(drawn["reserve"][0]) in came_in and leaving.user_id not in came_in
+    again = secretary.post(url, follow_redirects=True)
+    assert "还没有请辞" in page_text(again)  # once only

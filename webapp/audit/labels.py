@@ -85,6 +85,7 @@ ACTION_LABELS = {
     "meeting.minutes": _l("记录会议"),
     "meeting.speech": _l("记录发言"),
     "meeting.checked_in": _l("议事会签到"),
+    "meeting.declined": _l("抽中的代表请辞，候补接替"),
     "meeting.finished": _l("结束议事会"),
     "meeting.resolved": _l("公布议事决议"),
     "task.added": _l("分派落实任务"),

@@ -64,6 +64,11 @@ def may_run_meeting(user, meeting) -> bool:
     return may_run_deliberation(user, meeting.village)
 
 
+def may_decline(user, invitee) -> bool:
+    """A drawn representative says they cannot come; or the cadre records it for them."""
+    return signed_in(user) and (invitee.user_id == user.id or may_run_meeting(user, invitee.meeting))
+
+
 def may_speak_at(user, meeting) -> bool:
     """Opinions and questions, from home or from far away, before and during the meeting."""
     return may_take_part(user, meeting.village)

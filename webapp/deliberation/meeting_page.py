@@ -5,7 +5,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth import may_run_meeting, may_speak_at
+from ..auth import may_decline, may_run_meeting, may_speak_at
 from .forms import (
     INVITEE_KIND_LABELS,
     AttendanceForm,
@@ -61,6 +61,8 @@ def meeting_context(meeting, given_forms: dict) -> dict:
         meeting=meeting, minutes=minutes, attendance=attendance_of(meeting), tasks=tasks_of(meeting),
         speeches=[o for o in opinions if o.kind == SPEECH], opinions=[o for o in opinions if o.kind != SPEECH],
         vote=vote, tally=votes.results(vote) if vote is not None else None,
+        declinable={i.id for i in meeting.invitees if i.kind == "representative" and meeting.draw_id
+                    and not i.declined_at and meeting.status != FINISHED and may_decline(current_user, i)},
         kind_labels=dict(INVITEE_KIND_LABELS), today=tasks.today(), live=meeting.status == LIVE, finished=meeting.status == FINISHED,
         may_run=may_run_meeting(current_user, meeting), may_speak=may_speak_at(current_user, meeting),
         # The page is kept on the phone at each new line of the minutes: the last copy, offline.

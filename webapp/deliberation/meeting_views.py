@@ -10,6 +10,7 @@ from .. import media
 from ..auth import (
     authorised,
     may_check_in,
+    may_decline,
     may_manage_topic,
     may_run_meeting,
     may_speak_at,
@@ -113,6 +114,16 @@ def post_opinion(meeting_id):
                   done=_("意见已发表，议事会上会看到。"), then=lambda _r: _to_meeting(meeting) + "#opinions",
                   again=lambda f: _meeting_page(meeting, opinion_form=f),
                   prepare=lambda _f: media.prepare_voice(request.files.get("voice"), "meetings"))
+
+
+@bp.route("/meetings/<int:meeting_id>/invitees/<int:invitee_id>/decline", methods=["POST"])
+@login_required
+def decline(meeting_id, invitee_id):
+    meeting = meeting_for(meeting_id)
+    invitee = authorised(next((i for i in meeting.invitees if i.id == invitee_id), None), may_decline)
+    return press(lambda: services.decline(current_user, invitee), then=lambda _r: _to_meeting(meeting),
+                 done=lambda replacement: _("已请辞，候补%(name)s接替。", name=replacement.name) if replacement
+                 else _("已请辞。这一类已经没有候补了。"))
 
 
 @bp.route("/meetings/<int:meeting_id>/checkin")

@@ -83,6 +83,10 @@ class Invitee(db.Model):
     name: Mapped[str] = mapped_column(String(40))
     kind: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(String(80), default="")
+    # A drawn representative who cannot come: the next of the same stratum's reserve is invited.
+    declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    meeting = relationship("Meeting", viewonly=True)
 
 
 class Opinion(db.Model):

@@ -17,7 +17,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from ... import media, signals
 from ...accounts.models import User
 from ...audit.services import record
-from ...auth import may_check_in, may_run_deliberation, may_run_meeting, may_speak_at
+from ...auth import may_check_in, may_decline, may_run_deliberation, may_run_meeting, may_speak_at
 from ...database import insert_if_new, utcnow
 from ...disclosures.services import publish_disclosure
 from ...extensions import db
@@ -121,6 +121,38 @@ def invite(cadre, meeting: Meeting, name: str, kind: str, note: str = "", person
         deliver_after_commit()
     record(cadre, "meeting.invited", meeting, region=meeting.village_id, name=name, kind=kind)
     return invitee
+
+
+def decline(actor, invitee: Invitee) -> Invitee | None:
+    """A drawn representative cannot come: the next villager of the same stratum's reserve, in
+    the draw's published order, not yet invited, takes the seat (docs/sortition.md). Returns the
+    replacement, or None when that stratum's reserve is used up."""
+    meeting = invitee.meeting
+    _refuse_unless(may_decline(actor, invitee))
+    if invitee.kind != "representative" or meeting.draw is None or invitee.declined_at is not None:
+        raise ServiceError(_l("只有抽签产生、还没有请辞的代表可以请辞。"))
+    if meeting.status == FINISHED:
+        raise ServiceError(_l("议事会已经结束。"))
+    invitee.declined_at = utcnow()
+    result = json.loads(meeting.draw.result_json)
+    invited = {str(i.user_id) for i in meeting.invitees if i.user_id}
+    stratum = next((s for s, drawn in result.items() if str(invitee.user_id) in drawn["selected"] + drawn["reserve"]),
+                   None)
+    following = next((ref for ref in result[stratum]["reserve"] if ref not in invited), None) if stratum else None
+    replacement = None
+    if following is not None:
+        person = db.session.get(User, int(following))
+        replacement = Invitee(meeting_id=meeting.id, user_id=person.id, name=person.name, kind="representative",
+                              note=_("候补，接替%(name)s", name=invitee.name))
+        db.session.add(replacement)
+        with force_locale("zh_Hans_CN"):
+            notify([person.id], "meeting.representative", _("你作为候补，被抽为议事会村民代表：%(t)s", t=meeting.title),
+                   url=f"/meetings/{meeting.id}", sms=True)
+        deliver_after_commit()
+    _touch(meeting)
+    record(actor, "meeting.declined", meeting, region=meeting.village_id, declined=invitee.user_id,
+           replacement=replacement.user_id if replacement else None)
+    return replacement
 
 
 def add_document(cadre, meeting: Meeting, name: str, prepared: media.Prepared | None) -> MeetingDocument:
