@@ -12,6 +12,7 @@ from webapp.deliberation.models import Topic, TopicAuthor, TopicSupport
 from webapp.deliberation.services import screening, topics, votes
 from webapp.deliberation.services.search import matching_topic_ids
 from webapp.extensions import db
+from webapp.notifications.models import OutboxMessage
 from webapp.service import ServiceError
 
 SECRETARY, VILLAGER, LEADER, WEST_VILLAGER, UNVERIFIED = ("13800000003", "13800000005", "13800000007",
@@ -86,4 +87,7 @@ def test_the_screening_vote_chooses_the_topic_with_most_votes_and_returns_the_re
     vote.closes_at = utcnow() - timedelta(seconds=1)
     assert votes.close_due_votes() == 1
     assert (lights.status, pond.status) == ("chosen", "open")
+    told = dict(db.session.execute(select(OutboxMessage.url, OutboxMessage.title).where(
+        OutboxMessage.kind == "topic.screened", OutboxMessage.channel == "inapp")).all())
+    assert "入选" in told[f"/topics/{lights.id}"] and "没有入选" in told[f"/topics/{pond.id}"]
     assert screening.screening_result(vote)[0] == {"key": str(lights.id), "label": lights.title, "votes": 2}

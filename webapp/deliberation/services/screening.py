@@ -3,6 +3,7 @@ vote; each voter picks up to N; at the close the N with most votes are chosen fo
 deliberation and the others go back to collecting support."""
 from datetime import timedelta
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -10,9 +11,11 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from ...database import utcnow
 from ...extensions import db
+from ...jobs import deliver_after_commit
+from ...notifications.services import notify
 from ...i18n import BEIJING
 from ...service import ServiceError
-from ..models.topics import CHOSEN, OPEN, SCREENING, Topic
+from ..models.topics import CHOSEN, OPEN, SCREENING, Topic, TopicAuthor
 from ..models.votes import SCREENING as SCREENING_VOTE
 from ..models.votes import Vote
 from . import votes
@@ -50,6 +53,11 @@ def settle_screening(vote: Vote, counts: dict[str, int]) -> list[int]:
     for topic in topics.values():
         topic.status = CHOSEN if topic.id in chosen else OPEN
         flag_modified(topic, "status")
+        authors = list(db.session.scalars(select(TopicAuthor.user_id).where(TopicAuthor.topic_id == topic.id)))
+        with force_locale("zh_Hans_CN"):
+            notify(authors, "topic.screened", _("你的议题入选，村里将为它开议事会：%(t)s", t=topic.title) if topic.id in chosen
+                   else _("你的议题这次没有入选，会继续收集支持：%(t)s", t=topic.title), url=f"/topics/{topic.id}")
+    deliver_after_commit()
     return chosen
 
 
