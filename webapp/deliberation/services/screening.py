@@ -11,9 +11,9 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from ...database import utcnow
 from ...extensions import db
+from ...i18n import BEIJING
 from ...jobs import deliver_after_commit
 from ...notifications.services import notify
-from ...i18n import BEIJING
 from ...service import ServiceError
 from ..models.topics import CHOSEN, OPEN, SCREENING, Topic, TopicAuthor
 from ..models.votes import SCREENING as SCREENING_VOTE
