@@ -99,6 +99,9 @@ class Config:
     TOPIC_SUPPORT_THRESHOLD = 10
     # How often a meeting's page asks for new lines of the live minutes (htmx polling).
     MEETING_POLL_SECONDS = 10
+    # Quiet hours for whoever has not chosen their own (minutes after midnight, Beijing): SMS
+    # waits until they end, unless it is urgent. Equal values: no quiet hours.
+    QUIET_HOURS_DEFAULT = (22 * 60, 7 * 60)
 
 
 class TestConfig(Config):
@@ -106,6 +109,8 @@ class TestConfig(Config):
     # Hashing with scrypt for every demo login would make the suite crawl; tests check logic.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     RATELIMIT_ENABLED = False  # the limit has its own test, which turns it on
+    # The suite runs at any hour: SMS goes at once unless a test sets quiet hours itself.
+    QUIET_HOURS_DEFAULT = (0, 0)
 
     def __init__(self, instance: Path = INSTANCE):
         super().__init__(instance)

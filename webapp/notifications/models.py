@@ -9,14 +9,14 @@ delivers nothing more.
 """
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime, utcnow
 from ..extensions import db
 
 IN_APP, SMS = "inapp", "sms"
-PENDING, SENT, FAILED = "pending", "sent", "failed"
+PENDING, SENT, FAILED, DIGESTED = "pending", "sent", "failed", "digested"
 
 
 class OutboxMessage(db.Model):
@@ -36,6 +36,10 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     error: Mapped[str] = mapped_column(String(200), default="")
+    # Held back until then: the person's quiet hours (preferences.py); None: at once.
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Gathered with the day's others into one SMS (the digest) rather than sent on its own.
+    digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     __table_args__ = (db.Index("ix_outbox_message_status", "status", "id"),)
 
@@ -70,3 +74,24 @@ class SmsMessage(db.Model):
     phone: Mapped[str] = mapped_column(String(11))
     text: Mapped[str] = mapped_column(String(300))
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class NotificationChoice(db.Model):
+    """A person's choice for one group of events (preferences.GROUPS); none means the defaults."""
+
+    page_scope = "person"
+    __table_args__ = (UniqueConstraint("user_id", "group", name="uq_notification_choice"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    group: Mapped[str] = mapped_column(String(16))
+    sms: Mapped[str] = mapped_column(String(8), default="default")  # default, on, off
+    digest: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class QuietHours(db.Model):
+    """When SMS waits (minutes after midnight, Beijing); none means 22:00–07:00."""
+
+    page_scope = "person"
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
+    quiet_from: Mapped[int] = mapped_column(Integer)
+    quiet_to: Mapped[int] = mapped_column(Integer)

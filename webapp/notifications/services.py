@@ -1,13 +1,14 @@
 """Writing to the outbox (in the caller's transaction) and delivering from it (in the worker)."""
 import logging
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from ..database import insert_rows, utcnow
 from ..extensions import db
 from ..jobs import deliver_after_commit
 from ..transaction import commit
-from .models import FAILED, IN_APP, PENDING, SENT, SMS, Notification, OutboxMessage
+from .models import FAILED, PENDING, SENT, Notification, OutboxMessage
+from .preferences import channels_for
 from .senders import senders
 
 log = logging.getLogger("cunli.notifications")
@@ -29,13 +30,13 @@ def cut(text: str, length: int = 60) -> str:
 def outbox_rows(user_ids, kind: str, title: str, body: str = "", url: str = "",
                 case_id: int | None = None, urgent: bool = False, sms: bool = False,
                 now=None) -> list[dict]:
-    """Rows for OutboxMessage: in-app for everyone, SMS too when it matters enough."""
+    """Rows for OutboxMessage: in-app for everyone; SMS when it matters enough (`sms`) or the
+    person asked for it, as their preferences say (preferences.py)."""
     now = now or utcnow()
-    channels = (IN_APP, SMS) if sms else (IN_APP,)
     return [dict(user_id=user_id, channel=channel, kind=kind, title=title[:120], body=body,
                  url=url, case_id=case_id, urgent=urgent, status=PENDING, attempts=0,
-                 created_at=now, error="")
-            for user_id in dict.fromkeys(user_ids) for channel in channels]
+                 created_at=now, error="", not_before=extra.get("not_before"), digest=extra.get("digest", False))
+            for user_id, channel, extra in channels_for(user_ids, kind, sms, urgent, now)]
 
 
 def queue_notifications(rows: list[dict]) -> None:
@@ -55,7 +56,8 @@ def notify_and_deliver(user_ids, kind: str, title: str, **options) -> None:
 
 
 def _claim_pending(batch: int) -> list[OutboxMessage]:
-    query = (select(OutboxMessage).where(OutboxMessage.status == PENDING)
+    query = (select(OutboxMessage).where(OutboxMessage.status == PENDING, OutboxMessage.digest.is_(False),
+                                         or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= utcnow()))
              .order_by(OutboxMessage.urgent.desc(), OutboxMessage.id).limit(batch))
     if db.engine.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)

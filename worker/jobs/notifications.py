@@ -7,3 +7,12 @@ def deliver_outbox(max_batches: int | None = None, batch: int = 200) -> int:
     from webapp.notifications.services import deliver_pending
 
     return deliver_pending(batch=batch, max_batches=max_batches)
+
+
+@in_app
+def send_daily_digests() -> int:
+    """Each person's digest of the day, after six in the evening; safe to run twice (the rows
+    gathered are claimed in the change that writes the digest)."""
+    from webapp.notifications.digest import send_digests
+
+    return send_digests()
