@@ -176,6 +176,8 @@ EXPECTED = {
     # Topics, meetings, tasks: public like a draw; taking part (propose, support, opinions,
     # check-in, feedback) for the village's verified villagers; the rest for its cadres (西岭村
     # has none); a task's progress for its owner (东岙村: 7; 西岭村: 6) and the cadres.
+    "notifications.preferences": (SIGNED_IN, SIGNED_IN),
+    "notifications.save_preferences": (SIGNED_IN, SIGNED_IN),
     "deliberation.home": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
     "deliberation.propose": (SIGNED_IN - only(11), SIGNED_IN - only(11)),
     "deliberation.threshold": (only(3), only(3)),

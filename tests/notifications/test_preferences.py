@@ -1,6 +1,7 @@
 """What reaches a person by which channel and when: SMS as the event proposes unless the person
 turned it on or off for the group; held through quiet hours unless urgent; gathered into one SMS
 a day when they chose the digest; exactly one row per recipient per channel chosen."""
+import re
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -70,3 +71,22 @@ def test_the_digest_gathers_a_days_notices_into_one_sms_once(app, person):
     deliver_pending()
     texts = [t for t in db.session.scalars(select(SmsMessage.text)) if "条消息" in t]
     assert len(texts) == 1 and "3 条消息" in texts[0] and "第0条通知" in texts[0]
+
+
+def test_the_settings_page_saves_a_persons_choices_and_refuses_nonsense_in_chinese(app, login, person):
+    from webapp.notifications.preferences import preferences_of
+
+    from ..client import page_text
+
+    villager = login(VILLAGER)
+    assert "消息提醒设置" in page_text(villager.get("/me/notifications"))
+    form = {"quiet_from": "21:30", "quiet_to": "06:30", "sms_notices": "on", "digest_notices": "y",
+            **{f"sms_{g}": "default" for g in ("cases", "replies", "deliberation", "points", "account")}}
+    assert villager.post("/me/notifications", form).status_code == 303
+    chosen, quiet = preferences_of(person(VILLAGER))
+    assert chosen["notices"] == Choice(sms="on", digest=True) and quiet == (21 * 60 + 30, 6 * 60 + 30)
+    refused = villager.post("/me/notifications", {**form, "sms_cases": "always", "quiet_from": "25:00"})
+    shown = page_text(refused)
+    assert refused.status_code == 422 and shown.count('class="error') >= 2, shown  # both fields say why
+    assert re.findall(r'class="error"[^>]*>([^<]+)', shown) == ["不是有效的选择。", "不是有效的时间值。"]
+    assert preferences_of(person(VILLAGER))[0]["cases"] == Choice()
