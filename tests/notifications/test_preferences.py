@@ -33,11 +33,11 @@ def test_each_person_gets_the_channels_they_chose_once_each(app, person):
     villager, leader = person(VILLAGER), person(LEADER)
     set_preferences(villager, {"notices": Choice(sms="on")}, 0, 0)
     set_preferences(leader, {"cases": Choice(sms="off")}, 0, 0)
-    notify([villager.id, leader.id, villager.id], "notice.published", "新通知")  # the event proposes no SMS
-    notify([villager.id, leader.id], "case.escalated", "案件升级", sms=True)
-    assert _rows("notice.published") == [(villager.id, "inapp", False), (villager.id, "sms", False),
+    notify([villager.id, leader.id, villager.id], "notice.test", "新通知")  # the event proposes no SMS
+    notify([villager.id, leader.id], "case.test", "案件升级", sms=True)
+    assert _rows("notice.test") == [(villager.id, "inapp", False), (villager.id, "sms", False),
                                          (leader.id, "inapp", False)]
-    assert _rows("case.escalated") == [(villager.id, "inapp", False), (villager.id, "sms", False),
+    assert _rows("case.test") == [(villager.id, "inapp", False), (villager.id, "sms", False),
                                        (leader.id, "inapp", False)]
 
 
@@ -45,7 +45,7 @@ def test_quiet_hours_hold_sms_until_morning_but_not_an_urgent_one(app, person):
     villager = person(VILLAGER)
     set_preferences(villager, {}, 22 * 60, 7 * 60)
     night = tonight()
-    notify([villager.id], "case.escalated", "夜里升级", sms=True, now=night)
+    notify([villager.id], "case.test", "夜里升级", sms=True, now=night)
     notify([villager.id], "case.emergency", "危急", sms=True, urgent=True, now=night)
     commit()
     held = db.session.scalar(select(OutboxMessage).where(OutboxMessage.title == "夜里升级",
@@ -61,7 +61,7 @@ def test_the_digest_gathers_a_days_notices_into_one_sms_once(app, person):
     villager = person(VILLAGER)
     set_preferences(villager, {"notices": Choice(sms="on", digest=True)}, 0, 0)
     for n in range(3):
-        notify([villager.id], "notice.published", f"第{n}条通知", now=DAY)
+        notify([villager.id], "notice.test", f"第{n}条通知", now=DAY)
     commit()
     deliver_pending()
     assert not [t for t in db.session.scalars(select(SmsMessage.text)) if "通知" in t]  # nothing one by one

@@ -168,3 +168,13 @@ def verification_helpers(user) -> list[tuple[User, str]]:
 def describe_users(ids: list[int]) -> dict[int, str]:
     return {uid: f"{name}（{phone[:3]}****{phone[-4:]}）" for uid, name, phone in db.session.execute(
         select(User.id, User.name, User.phone).where(User.id.in_(ids)))}
+
+
+def people_living_in(region: Region, verified_only: bool = False) -> list[int]:
+    """The ids of the active accounts whose village is the region or below it (an event's
+    audience: a notice to a township reaches every village in it)."""
+    query = (select(User.id).join(Region, Region.id == User.village_id)
+             .where(User.active.is_(True), Region.path.like(f"{region.path}%")))
+    if verified_only:
+        query = query.where(User.verified_at.is_not(None))
+    return list(db.session.scalars(query))

@@ -5,6 +5,8 @@ import secrets
 from functools import lru_cache
 
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -14,6 +16,8 @@ from ..audit.services import record
 from ..auth import may_grant, may_manage_person, may_verify, may_verify_party
 from ..database import utcnow
 from ..extensions import db
+from ..jobs import deliver_after_commit
+from ..notifications.services import cut, notify
 from ..regions.models import GROUP, VILLAGE, Region
 from ..service import ServiceError
 from .models import Resident, RoleMembership, User
@@ -142,6 +146,9 @@ def verify_villager(actor: User, person: User, resident: Resident | None) -> Non
     person.verification_note = ""
     record(actor, "account.verified", person, region=person.village,
            resident=resident.id, household=household.code)
+    with force_locale("zh_Hans_CN"):
+        notify([person.id], "account.verified", _("你的身份已认证：现在可以投票、议事和获得积分了。"), url="/", sms=True)
+    deliver_after_commit()
     signals.send_after_commit(signals.villager_verified, person, actor=actor)
 
 
@@ -153,6 +160,9 @@ def refuse_verification(actor: User, person: User, reason: str) -> None:
         raise ServiceError(_l("请写明不能认证的原因，方便村民补充。"), "reason")
     person.verification_note = reason[:200]
     record(actor, "account.verification_refused", person, region=person.village, reason=reason)
+    with force_locale("zh_Hans_CN"):
+        notify([person.id], "account.verification_refused", _("身份暂时没有认证：%(why)s", why=cut(reason, 40)), url="/")
+    deliver_after_commit()
 
 
 def claim_party_membership(actor: User) -> None:

@@ -3,15 +3,20 @@ import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import OperationalError
 
 from .. import media
+from ..accounts.queries import people_living_in
 from ..audit.services import record
 from ..auth import may_publish, may_view_disclosure
 from ..database import insert_if_new, insert_rows, utcnow
 from ..extensions import db
+from ..jobs import deliver_after_commit
+from ..notifications.services import cut, notify
 from ..page_versions import declared, touch_person, touch_region
 from ..service import ServiceError
 from ..transaction import begin_write
@@ -68,7 +73,12 @@ def publish_disclosure(actor, region, *, section: str, title: str, body: str, ye
     for prepared in files:
         notice.attachments.append(DisclosureFile(name="", **media.keep(prepared).fields))
     insert_rows(SearchToken.__table__, index_rows(notice.id, title, f"{body} {interpretation}"))
+    readers = [uid for uid in people_living_in(region, verified_only=notice.members_only) if uid != actor.id]
+    with force_locale("zh_Hans_CN"):
+        notify(readers, "notice.published", _("%(place)s有新公开：%(t)s", place=region.name, t=cut(title, 40)),
+               url=f"/notices/{notice.id}", now=now)
     record(actor, "disclosure.published", notice, region=region, section=section, title=title)
+    deliver_after_commit()
     return notice
 
 
@@ -138,6 +148,16 @@ def add_comment(user, notice: Disclosure, body: str, now=None) -> Comment:
                       official=may_publish(user, notice.region), created_at=now or utcnow())
     db.session.add(comment)
     notice.revision += 1
+    # Whoever wrote there is told: the notice's author of a comment, the commenters of a reply.
+    told = ([c for c in db.session.scalars(select(Comment.user_id).where(Comment.disclosure_id == notice.id,
+                                                                          Comment.official.is_(False)).distinct())]
+            if comment.official else [notice.author_id] if notice.author_id else [])
+    with force_locale("zh_Hans_CN"):
+        notify([uid for uid in told if uid != user.id], "comment.added",
+               (_("村干部回复了评论：%(t)s", t=cut(notice.title, 30)) if comment.official
+                else _("有人评论了你发布的：%(t)s", t=cut(notice.title, 30))), body=cut(body),
+               url=f"/notices/{notice.id}", now=now)
+    deliver_after_commit()
     record(user, "comment.added", comment, region=notice.region_id, disclosure=notice.id)
     return comment
 

@@ -4,14 +4,19 @@ from datetime import date
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import media
+from ..accounts.queries import people_living_in
 from ..audit.services import record
 from ..auth import may_keep_accounts
 from ..database import insert_rows, utcnow
 from ..extensions import db
+from ..jobs import deliver_after_commit
+from ..notifications.services import notify
 from ..service import ServiceError
 from ..transaction import after_commit
 from .imports import LedgerPreview, read_ledger
@@ -107,7 +112,12 @@ def publish_period(actor, village, year: int, span: str, number: int) -> Finance
     period = FinancePeriod(village_id=village.id, year=year, span=span, number=number,
                            published_by_id=actor.id)
     db.session.add(period)
+    db.session.flush()
+    with force_locale("zh_Hans_CN"):
+        notify([uid for uid in people_living_in(village) if uid != actor.id], "finance.published",
+               _("%(v)s公开了%(p)s的财务", v=village.name, p=period.label), url=f"/finance/{period.id}")
     record(actor, "finance.published", period, region=village, label=period.label)
+    deliver_after_commit()
     return period
 
 
