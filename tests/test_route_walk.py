@@ -177,6 +177,11 @@ EXPECTED = {
     # check-in, feedback) for the village's verified villagers; the rest for its cadres (西岭村
     # has none); a task's progress for its owner (东岙村: 7; 西岭村: 6) and the cadres.
     "notifications.preferences": (SIGNED_IN, SIGNED_IN),
+    # Broadcasts: sent by whoever publishes for a region (the walk's is 东岙村's, sent by its
+    # secretary); read by those living in it or over it.
+    "notifications.new_broadcast": (only(1, 2, 3, 23), only(1, 2, 3, 23)),
+    "notifications.send": (only(1, 2, 3, 23), only(1, 2, 3, 23)),
+    "notifications.broadcast": (SIGNED_IN - only(6, 10), SIGNED_IN - only(6, 10)),
     "notifications.save_preferences": (SIGNED_IN, SIGNED_IN),
     "deliberation.home": (SIGNED_IN - only(6, 10), only(1, 2, 6, 9)),
     "deliberation.propose": (SIGNED_IN - only(11), SIGNED_IN - only(11)),
@@ -254,6 +259,7 @@ def targets(village_code):
     draw = a_draw_in(village)
     vote = a_vote_in(village)
     record = a_meeting_in(village)
+    record["broadcast_id"] = a_broadcast()
     return {
         "args": {"user_id": person.id, "membership_id": membership.id, "region_id": village.id,
                  "filename": "app.css", "case_id": report.id, "attachment_id": photo,
@@ -358,6 +364,20 @@ def a_meeting_in(village) -> dict:
     db.session.commit()
     return {"topic_id": topic.id, "meeting_id": meeting.id, "document_id": document.id if document else 999999,
             "opinion_id": opinion.id, "task_id": task.id, "update_id": update.id, "invitee_id": invitee.id}
+
+
+def a_broadcast() -> int:
+    """One broadcast to 东岙村 for both walks (a broadcast's page is about its region, not the walk's)."""
+    from webapp.notifications.models import Broadcast
+
+    existing = db.session.scalar(select(Broadcast.id))
+    if existing:
+        return existing
+    broadcast = Broadcast(region_id=region_by_code("QS-DX-DA").id, sender_id=user_by_phone("13800000003").id,
+                          hazard="fire", title="后山着火", body="请远离后山", recipients=0)
+    db.session.add(broadcast)
+    db.session.commit()
+    return broadcast.id
 
 
 def person_reporting(village_code) -> int:

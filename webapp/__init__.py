@@ -31,6 +31,7 @@ def _area_blueprints():
     from .mailbox import bp as mailbox
     from .mailbox import views as _mailbox_views  # noqa: F401
     from .notifications import bp as notifications
+    from .notifications import broadcast_views as _broadcast_views  # noqa: F401
     from .notifications import views as _notifications_views  # noqa: F401
     from .points import bp as points
     from .points import views as _points_views  # noqa: F401

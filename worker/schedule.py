@@ -17,6 +17,7 @@ PERIODIC_JOBS = [
     # (Redis away, a worker killed mid-delivery).
     (notifications.deliver_outbox, DEFAULT, 20),
     (notifications.send_daily_digests, DEFAULT, 600),
+    (notifications.resend_unread_broadcasts, URGENT, 60),
     (mailbox.remind_unanswered_letters, DEFAULT, 600),
     (audit.verify_audit_chain, DEFAULT, 24 * 3600),
     (media.finish_stored_files, DEFAULT, 24 * 3600),

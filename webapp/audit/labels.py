@@ -64,6 +64,8 @@ ACTION_LABELS = {
     "store.cancelled": _l("取消热心超市兑换"),
     "store.expired": _l("热心超市兑换过期"),
     "notifications.preferences_set": _l("修改消息提醒设置"),
+    "broadcast.sent": _l("发紧急广播"),
+    "broadcast.resent": _l("紧急广播重发短信"),
     "topic.proposed": _l("提出议题"),
     "topic.supported": _l("支持议题"),
     "topic.merged": _l("合并议题"),

@@ -22,6 +22,12 @@ def publish_regions(user) -> list[Region]:
     return list({r.id: r for r in regions}.values())  # a secretary who is also cadre and admin: once
 
 
+def may_view_broadcast(user, broadcast) -> bool:
+    """Whoever lives in the region, and whoever holds a role over it or in it."""
+    return signed_in(user) and (broadcast.region.contains(user.village)
+                                or any(m.region.contains(broadcast.region) for m in user.memberships))
+
+
 def may_publish_anywhere(user) -> bool:
     return bool(publish_regions(user))
 
@@ -123,5 +129,5 @@ def readable_village(region_id, user) -> Region:
 
 __all__ = ["PUBLISH_ROLES", "may_answer_letter", "may_answer_letters", "may_keep_accounts", "may_moderate",
            "may_publish", "may_publish_anywhere", "may_read_accounts", "may_read_mailbox", "may_see_hidden_comments",
-           "may_see_receipt", "may_view_disclosure", "may_view_letter", "may_view_mailbox_overview", "may_write_to", "overview_regions",
+           "may_see_receipt", "may_view_broadcast", "may_view_disclosure", "may_view_letter", "may_view_mailbox_overview", "may_write_to", "overview_regions",
            "publish_regions", "readable_village", "require_reader", "sees_private_letters"]

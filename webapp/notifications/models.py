@@ -9,8 +9,9 @@ delivers nothing more.
 """
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
 from ..extensions import db
@@ -40,6 +41,7 @@ class OutboxMessage(db.Model):
     not_before: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Gathered with the day's others into one SMS (the digest) rather than sent on its own.
     digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    broadcast_id: Mapped[int | None] = mapped_column(ForeignKey("broadcast.id"))
 
     __table_args__ = (db.Index("ix_outbox_message_status", "status", "id"),)
 
@@ -60,6 +62,7 @@ class Notification(db.Model):
     case_id: Mapped[int | None] = mapped_column(Integer)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    broadcast_id: Mapped[int | None] = mapped_column(ForeignKey("broadcast.id"), index=True)
 
     __table_args__ = (db.Index("ix_notification_user_read", "user_id", "read_at"),)
 
@@ -95,3 +98,31 @@ class QuietHours(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
     quiet_from: Mapped[int] = mapped_column(Integer)
     quiet_to: Mapped[int] = mapped_column(Integer)
+
+
+HAZARDS = {"typhoon": _l("台风"), "flood": _l("洪水"), "fire": _l("火情"), "missing": _l("寻人"),
+           "other": _l("紧急情况")}
+
+
+class Broadcast(db.Model):
+    """An emergency message to everyone living in a region, by every channel at once; SMS again,
+    after `resend_after` minutes, to whoever has not read it in the app."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    sender_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    hazard: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(60))
+    body: Mapped[str] = mapped_column(Text)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    resend_after: Mapped[int] = mapped_column(Integer, default=30)  # minutes
+    resent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resent_to: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+    region = relationship("Region")
+    sender = relationship("User")
+
+    @property
+    def hazard_label(self) -> str:
+        return str(HAZARDS.get(self.hazard, self.hazard))

@@ -20,7 +20,7 @@ class InAppSender:
         db.session.add(Notification(
             outbox_id=message.id, user_id=message.user_id, created_at=message.created_at,
             kind=message.kind, title=message.title, body=message.body, url=message.url,
-            case_id=message.case_id, urgent=message.urgent))
+            case_id=message.case_id, urgent=message.urgent, broadcast_id=message.broadcast_id))
 
 
 class SmsSender:

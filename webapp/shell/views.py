@@ -2,7 +2,13 @@
 from flask import current_app, jsonify, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..auth import hot_topic_regions, is_admin_anywhere, is_county_admin, may_verify_anyone
+from ..auth import (
+    hot_topic_regions,
+    is_admin_anywhere,
+    is_county_admin,
+    may_verify_anyone,
+    publish_regions,
+)
 from ..htmx import render
 from ..i18n import LANG_COOKIE
 from ..page_cache import cached_page
@@ -26,7 +32,7 @@ def home():
 def manage():
     return render("shell/manage.html", may_verify=may_verify_anyone(current_user),
                   is_admin=is_admin_anywhere(current_user), is_county_admin=is_county_admin(current_user),
-                  hot_topic_regions=hot_topic_regions(current_user))
+                  hot_topic_regions=hot_topic_regions(current_user), may_broadcast=bool(publish_regions(current_user)))
 
 
 @bp.route("/lang", methods=["POST"])

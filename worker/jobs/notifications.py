@@ -16,3 +16,11 @@ def send_daily_digests() -> int:
     from webapp.notifications.digest import send_digests
 
     return send_digests()
+
+
+@in_app
+def resend_unread_broadcasts() -> int:
+    """SMS again to whoever has not read a broadcast in time; each broadcast claimed once."""
+    from webapp.notifications.broadcasts import resend_unread
+
+    return resend_unread()
