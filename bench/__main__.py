@@ -1,7 +1,7 @@
 """Run every benchmark and print its BENCH lines. Exit 1 if any figure misses its goal."""
 import sys
 
-from . import browser, county, deliberation, escalation, load, pages, points_report, sweep, uploads
+from . import broadcast, browser, county, deliberation, escalation, load, pages, points_report, sweep, uploads
 from .postgres import postgres_url
 from .report import failures
 from .served import cunli
@@ -27,6 +27,7 @@ def county_scale():
     county per database."""
     app = county.run(label="sqlite")
     points_report.run(app, "sqlite")
+    broadcast.run(app, "sqlite")
     served(app, "sqlite", with_browser=True)
     with postgres_url() as url:
         if url is None:
@@ -34,6 +35,7 @@ def county_scale():
             return
         app = county.run(url, label="postgresql")
         points_report.run(app, "postgresql")
+        broadcast.run(app, "postgresql")
         served(app, "postgresql", with_browser=False)
 
 

@@ -89,9 +89,10 @@ class UTCDateTime(types.TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def insert_rows(table, rows: list[dict]) -> None:
+def insert_rows(table, rows: list[dict], shown: bool = True) -> None:
     """Insert many rows at once (the sweep writes tens of thousands). PostgreSQL takes them by
-    COPY, one stream instead of a statement per row; SQLite's executemany is already fast."""
+    COPY, one stream instead of a statement per row; SQLite's executemany is already fast.
+    `shown=False`: rows no page shows (a broadcast's outbox), so no page is made again for them."""
     from sqlalchemy import insert
 
     from .extensions import db
@@ -99,7 +100,8 @@ def insert_rows(table, rows: list[dict]) -> None:
 
     if not rows:
         return
-    rows_written(table, rows)
+    if shown:
+        rows_written(table, rows)
     with declared():
         _insert_rows(db, insert, table, rows)
 

@@ -36,6 +36,7 @@ from .statements import is_read
 from .write_intent import only_reading
 
 ALL = "all"
+BUMP_SLICE = 5000  # scopes per upsert: two variables each, far below SQLite's 32,766
 BUMPED = "cunli_page_versions_bumped"  # on g: this request changed what pages show
 
 
@@ -198,9 +199,12 @@ def _bump(session) -> None:
         scopes = scopes_of(touched)
         dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
         table = PageVersion.__table__
-        statement = dialect.insert(table).values([{"scope": s, "version": 1} for s in scopes])
-        session.execute(statement.on_conflict_do_update(index_elements=["scope"],
-                                                        set_={"version": table.c.version + 1}))
+        # In slices: one statement for 180,000 people would pass SQLite's limit on variables.
+        for start in range(0, len(scopes), BUMP_SLICE):
+            statement = dialect.insert(table).values([{"scope": s, "version": 1}
+                                                      for s in scopes[start:start + BUMP_SLICE]])
+            session.execute(statement.on_conflict_do_update(index_elements=["scope"],
+                                                            set_={"version": table.c.version + 1}))
     if has_app_context():
         setattr(g, BUMPED, True)
 

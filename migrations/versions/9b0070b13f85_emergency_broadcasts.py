@@ -39,14 +39,18 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_broadcast_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_broadcast_region_id'), ['region_id'], unique=False)
 
-    with op.batch_alter_table('notification', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('broadcast_id', sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_notification_broadcast_id'), ['broadcast_id'], unique=False)
-        batch_op.create_foreign_key(batch_op.f('fk_notification_broadcast_id_broadcast'), 'broadcast', ['broadcast_id'], ['id'])
-
-    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('broadcast_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f('fk_outbox_message_broadcast_id_broadcast'), 'broadcast', ['broadcast_id'], ['id'])
+    # Not by batch: on SQLite a batch would copy and DROP outbox_message, which notification's
+    # foreign key refuses once there are rows (found on a county's database). SQLite adds a
+    # column with its REFERENCES clause in place; PostgreSQL adds the column, then the key.
+    for table in ('notification', 'outbox_message'):
+        key = f'fk_{table}_broadcast_id_broadcast'
+        if op.get_bind().dialect.name == 'sqlite':
+            op.execute(f'ALTER TABLE {table} ADD COLUMN broadcast_id INTEGER '
+                       f'CONSTRAINT {key} REFERENCES broadcast (id)')
+        else:
+            op.add_column(table, sa.Column('broadcast_id', sa.Integer(), nullable=True))
+            op.create_foreign_key(key, table, 'broadcast', ['broadcast_id'], ['id'])
+    op.create_index(op.f('ix_notification_broadcast_id'), 'notification', ['broadcast_id'], unique=False)
 
     # ### end Alembic commands ###
 

@@ -14,7 +14,6 @@ from ..auth import may_publish
 from ..database import insert_rows, utcnow
 from ..extensions import db
 from ..jobs import deliver_after_commit
-from ..page_versions import declared
 from ..service import ServiceError
 from .models import HAZARDS, IN_APP, PENDING, SMS, Broadcast, Notification, OutboxMessage
 
@@ -33,8 +32,7 @@ def _rows(broadcast: Broadcast, user_ids, channels, now) -> list[dict]:
 def _queue(rows: list[dict]) -> None:
     # Outbox rows show on no page (the inbox shows what delivery makes of them): writing 360,000
     # of them must not bump 180,000 people's page versions here; delivery does, as it goes.
-    with declared():
-        insert_rows(OutboxMessage.__table__, rows)
+    insert_rows(OutboxMessage.__table__, rows, shown=False)
 
 
 def send_broadcast(actor, region, hazard: str, title: str, body: str, resend_after: int) -> Broadcast:
