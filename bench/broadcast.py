@@ -16,6 +16,10 @@ from webapp.transaction import commit
 from .report import figure
 
 
+def deliver_outbox_as_the_job_does() -> None:
+    deliver_pending(batch=1000, max_batches=10)  # worker/jobs/notifications.py's batch
+
+
 def run(app, label: str) -> None:
     with app.app_context():
         county = db.session.scalar(select(Region).where(Region.level == "county").order_by(Region.id.desc()))
@@ -35,7 +39,7 @@ def run(app, label: str) -> None:
         # The in-app rows first (urgent, then by id, interleaved with their SMS): run the delivery
         # until every villager has it in the app.
         while True:
-            deliver_pending(batch=2000, max_batches=10)
+            deliver_outbox_as_the_job_does()
             have = db.session.scalar(select(func.count()).select_from(Notification)
                                      .where(Notification.broadcast_id == broadcast.id))
             if have >= people:

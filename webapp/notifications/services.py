@@ -6,6 +6,7 @@ from sqlalchemy import or_, select, update
 from ..database import insert_rows, utcnow
 from ..extensions import db
 from ..jobs import deliver_after_commit
+from ..page_versions import declared
 from ..transaction import commit
 from .models import FAILED, IN_APP, PENDING, SENT, Notification, OutboxMessage
 from .preferences import channels_for
@@ -80,12 +81,12 @@ def deliver_pending(batch: int = 200, max_batches: int | None = None) -> int:
         if not messages:
             commit()
             break
-        users = {u.id: u for u in db.session.scalars(
-            select(User).where(User.id.in_({m.user_id for m in messages})))}
         if type(by_channel[IN_APP]) is InAppSender:  # the database's own inbox: the batch in one insert
             in_app = [m for m in messages if m.channel == IN_APP]
             sent += _deliver_in_app(in_app)
             messages = [m for m in messages if m.channel != IN_APP]
+        users = {u.id: u for u in db.session.scalars(
+            select(User).where(User.id.in_({m.user_id for m in messages})))} if messages else {}
         for message in messages:
             try:
                 with db.session.begin_nested():
@@ -114,9 +115,9 @@ def _deliver_in_app(messages: list[OutboxMessage]) -> int:
         dict(outbox_id=m.id, user_id=m.user_id, created_at=m.created_at, kind=m.kind, title=m.title, body=m.body,
              url=m.url, case_id=m.case_id, urgent=m.urgent, broadcast_id=m.broadcast_id, read_at=None)
         for m in messages if m.id not in done])
-    now = utcnow()
-    for message in messages:
-        message.status, message.sent_at = SENT, now
+    with declared():  # the outbox shows on no page; the inbox items above bump their people
+        db.session.execute(update(OutboxMessage).where(OutboxMessage.id.in_([m.id for m in messages]))
+                           .values(status=SENT, sent_at=utcnow()), execution_options={"synchronize_session": False})
     return len(messages)
 
 

@@ -3,7 +3,7 @@ from . import in_app
 
 
 @in_app
-def deliver_outbox(max_batches: int | None = None, batch: int = 200) -> int:
+def deliver_outbox(max_batches: int | None = None, batch: int = 1000) -> int:
     from webapp.notifications.services import deliver_pending
 
     return deliver_pending(batch=batch, max_batches=max_batches)
