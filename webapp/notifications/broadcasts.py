@@ -8,10 +8,10 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, insert, literal, select, update
 
+from ..accounts.models import User
 from ..accounts.queries import people_living_in
 from ..audit.services import record
 from ..auth import may_publish
-from ..accounts.models import User
 from ..database import UTCDateTime, insert_rows, utcnow
 from ..extensions import db
 from ..jobs import deliver_after_commit
