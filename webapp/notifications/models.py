@@ -101,7 +101,7 @@ class QuietHours(db.Model):
 
 
 HAZARDS = {"typhoon": _l("台风"), "flood": _l("洪水"), "fire": _l("火情"), "missing": _l("寻人"),
-           "other": _l("紧急情况")}
+           "other": _l("其他紧急情况")}
 
 
 class Broadcast(db.Model):
