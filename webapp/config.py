@@ -54,6 +54,11 @@ class Config:
         self.SESSION_COOKIE_SECURE = self.REMEMBER_COOKIE_SECURE = secure
         self.PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", self.PAGE_CACHE_ENTRIES))
         self.PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", self.PAGE_CACHE_SECONDS))
+        # SMS through the county's gateway (SMS_SENDER=http), else written to the log.
+        self.SMS_SENDER = os.environ.get("SMS_SENDER", self.SMS_SENDER)
+        self.SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+        self.SMS_GATEWAY_KEY = os.environ.get("SMS_GATEWAY_KEY", "")
+        self.SMS_TEMPLATE = os.environ.get("SMS_TEMPLATE", self.SMS_TEMPLATE)
 
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     # Pages live long in the offline cache, so a form's CSRF token must not expire.
@@ -94,7 +99,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     # The worker is reported down when no RQ worker has sent a heartbeat for this long.
     WORKER_STALE_SECONDS = 120
-    SMS_SENDER = "log"
+    SMS_SENDER = "log"  # "http": the county's SMS gateway (notifications/senders.py HttpSmsSender)
+    SMS_TEMPLATE = "【村里】{title}：{body}"
     # Supports a topic needs before it can go to the screening vote, until the village sets its own.
     TOPIC_SUPPORT_THRESHOLD = 10
     # How often a meeting's page asks for new lines of the live minutes (htmx polling).

@@ -1,5 +1,6 @@
 """Writing to the outbox (in the caller's transaction) and delivering from it (in the worker)."""
 import logging
+from datetime import timedelta
 
 from sqlalchemy import or_, select, update
 
@@ -96,6 +97,9 @@ def deliver_pending(batch: int = 200, max_batches: int | None = None) -> int:
             except Exception as error:  # noqa: BLE001  (one bad row must not stop the rest)
                 message.attempts += 1
                 message.error = f"{type(error).__name__}: {error}"[:200]
+                # Tried again later, not in this run's next batch: a gateway that is down gets
+                # 1, 2, 4, 8 minutes to come back before the row is given up.
+                message.not_before = utcnow() + timedelta(minutes=2 ** (message.attempts - 1))
                 if message.attempts >= MAX_ATTEMPTS:
                     message.status = FAILED
                 log.warning("delivery of outbox #%s failed: %s", message.id, message.error)
