@@ -37,6 +37,12 @@ def limiter_storage(redis_url: str | None) -> str:
     return redis_url
 
 
+def quiet_hours(text: str) -> tuple[int, int]:
+    """"22:00-07:00" as minutes after midnight, (1320, 420)."""
+    start, end = (part.strip().split(":") for part in text.split("-"))
+    return int(start[0]) * 60 + int(start[1]), int(end[0]) * 60 + int(end[1])
+
+
 class Config:
     def __init__(self, instance: Path = INSTANCE):
         self.INSTANCE_PATH = str(instance)
@@ -59,6 +65,8 @@ class Config:
         self.SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
         self.SMS_GATEWAY_KEY = os.environ.get("SMS_GATEWAY_KEY", "")
         self.SMS_TEMPLATE = os.environ.get("SMS_TEMPLATE", self.SMS_TEMPLATE)
+        if os.environ.get("QUIET_HOURS"):  # "22:00-07:00"; "0:00-0:00": none
+            self.QUIET_HOURS_DEFAULT = quiet_hours(os.environ["QUIET_HOURS"])
 
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     # Pages live long in the offline cache, so a form's CSRF token must not expire.

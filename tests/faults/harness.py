@@ -61,7 +61,10 @@ class Worker:
 
 def worker_env(database_url: str, redis_url: str, instance: Path) -> dict:
     env = dict(os.environ)
-    env.update(DATABASE_URL=database_url, REDIS_URL=redis_url, CUNLI_INSTANCE=str(instance))
+    # The workers run the production configuration, whose quiet hours would hold the escalation
+    # SMS at night (the suite runs at any hour): none here, as in TestConfig.
+    env.update(DATABASE_URL=database_url, REDIS_URL=redis_url, CUNLI_INSTANCE=str(instance),
+               QUIET_HOURS="0:00-0:00")
     return env
 
 
