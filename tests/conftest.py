@@ -47,6 +47,16 @@ def _pg_admin():
     return create_engine(make_url(PG_URL).set(database="postgres"), isolation_level="AUTOCOMMIT")
 
 
+@pytest.fixture(autouse=True)
+def writes_begin_as_writers():
+    """A test's own code writes like a job: its SQLite transactions begin IMMEDIATE. A GET sent
+    by the test client in this thread marks the thread a reader (webapp/__init__.py), and a test
+    that then wrote beside a live server's requests failed at once with "database is locked"."""
+    from webapp.database import set_write_intent
+
+    set_write_intent(True)
+
+
 @pytest.fixture(scope="session")
 def instance_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("instance")

@@ -87,6 +87,9 @@ EXPECTED = {
     "cases.mediation_lawyer": (set(), set()),
     "cases.queue": (only(1, 2, 3, 4, 9), only(1, 2, 3, 4, 9)),
     "cases.stats": (only(1, 2, 3), only(1, 2)),
+    # The desk lists the region of whoever asks: the county, the township, the village team.
+    "cases.desk": (only(1, 2, 3), only(1, 2, 3)),
+    "cases.overdue": (only(1, 2, 3), only(1, 2, 3)),
     "cases.settings": (only(1), only(1)),
     "notifications.inbox": (SIGNED_IN, SIGNED_IN),
     "notifications.open_notification": (only(5), only(5)),

@@ -115,6 +115,7 @@ def load_demo_cases() -> None:
 
     from .accounts.queries import user_by_phone
     from .cases import services
+    from .cases.sweep import sweep_overdue
     from .database import utcnow
     from .notifications.services import deliver_pending
 
@@ -137,6 +138,11 @@ def load_demo_cases() -> None:
                          text="邻居在我家门口的通道上堆柴火，出入不方便，说了几次不听。")
     services.report_case(xiling, category="hazard", is_public=False, now=now - timedelta(hours=1),
                          text="上坪的山坡有落石，路边需要立警示牌。")
+    # One the grid worker let pass: the sweep sends it to the village team, and the township's
+    # overdue list (超期清单) has a row to show.
+    services.report_case(xiling, category="infrastructure", now=now - timedelta(hours=40),
+                         text="上坪的水渠堵了，一下雨水就漫到路上。", location="上坪水渠")
+    sweep_overdue(now)
     deliver_pending()
 
 

@@ -55,6 +55,7 @@ def init_app(app) -> None:
         runs_points_here=runs_points_here,
         handles_cases=handles_cases,
         case_stats_regions=cases.case_stats_regions,
+        uses_desk=cases.uses_desk,
         role_label=role_label,
         role_titles=role_titles,
         role_badges=role_badges,

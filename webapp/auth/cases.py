@@ -159,12 +159,31 @@ def may_set_deadlines(user, county: Region) -> bool:
     return county.level == COUNTY and holds(user, ("admin",), county)
 
 
+def desk_regions(user) -> list[Region]:
+    """Where the user works the case desk: the township of township staff, the county of a
+    county admin, the village of its team. In each, they handle every case (handles_case_anywhere),
+    so the desk lists nothing they could not open."""
+    return top_regions([m.region for m in user.memberships if signed_in(user) and (
+        (m.role == "township_staff" and m.region.level == "township")
+        or (m.role == "admin" and m.region.level == COUNTY)
+        or (m.role in VILLAGE_TEAM and m.region.level == "village"))])
+
+
+def may_use_desk(user, region: Region | None) -> bool:
+    return region is not None and any(r.contains(region) for r in desk_regions(user))
+
+
+def uses_desk(user) -> bool:
+    return bool(desk_regions(user))
+
+
 def handles_cases(user) -> bool:
     return bool(regions_where(user, "grid_worker", "township_staff", "mediator", "lawyer",
                               "service_member", *VILLAGE_TEAM))
 
 
-__all__ = ["ACTIONS_AT", "may_be_assigned", "CASE_STATS_ROLES", "case_actions", "case_stats_regions", "handles_case_anywhere",
+__all__ = ["ACTIONS_AT", "may_be_assigned", "CASE_STATS_ROLES", "case_actions", "case_stats_regions", "desk_regions",
+           "handles_case_anywhere", "may_use_desk", "uses_desk",
            "handles_cases", "may_act_on_mediation", "may_handle_case", "may_rate_case", "may_report_for_others",
            "may_set_deadlines", "may_start_mediation", "may_take_action", "may_take_over_as_lawyer",
            "may_view_case", "may_view_case_stats", "may_view_mediation", "may_work_mediation", "sees_case_stats",

@@ -1,1 +1,1 @@
-from . import handling, page, reporting, stats  # noqa: F401
+from . import desk, handling, page, reporting, stats  # noqa: F401
