@@ -29,11 +29,14 @@
   }
   var takeButton = page.querySelector(".take-paper");
   var castForm = page.querySelector("form.cast");
+  var preview = page.querySelector(".options-preview");
   var showPaper = function () {
     var paper = kept();
     if (takeButton) takeButton.hidden = !!paper || !takeButton.hasAttribute("data-may");
     castForm.hidden = !paper || !!paper.receipt;
-    if (paper && paper.receipt) show("已投出。你的回执：" + paper.receipt + "（截止后可在票箱里找到它）");
+    if (preview) preview.hidden = !castForm.hidden;  // the choices in the form list them again
+    if (!paper && takeButton && takeButton.hasAttribute("data-may")) show("先点“领取选票”：选票只存在这部手机里，谁也看不到你投了什么。");
+    else if (paper && paper.receipt) show("已投出。你的回执：" + paper.receipt + "（截止后可在票箱里找到它）");
     else if (paper) show("已领到选票，只存在这部手机里。选好后点“投出”。");
   };
   var csrf = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];

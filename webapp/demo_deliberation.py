@@ -42,8 +42,10 @@ def _vote(vote: Vote, choices: dict[str, str]) -> None:
         votes.cast(vote, paper.prepared, signature, [choice])
 
 
-def _close(vote: Vote) -> None:
-    vote.closes_at = utcnow() - timedelta(minutes=1)
+def _close(vote: Vote, days_ago: int) -> None:
+    """Closed in the past, as the finished loop was: the page says when, not "a minute ago"."""
+    vote.opens_at = utcnow() - timedelta(days=days_ago + 5)
+    vote.closes_at = utcnow() - timedelta(days=days_ago)
     votes.close_vote(vote)
 
 
@@ -68,9 +70,11 @@ def _finished_loop(secretary, village) -> None:
                       [LEADER, GRIDDER, SHOPKEEPER, DOCTOR], 40)
     pond = _propose(LEADER, "村西池塘清淤", "池塘多年没清，夏天有臭味，蚊子多。", [VILLAGER, MEDIATOR, POLICE], 38)
     vote = screening.open_screening(secretary, village, [lights.id, pond.id], 7, 1)
+    opened = (utcnow() - timedelta(days=35)).astimezone(BEIJING)
+    vote.title = f"{opened.month}月{opened.day}日议题筛选：选出 1 个议题上议事会"
     _vote(vote, {VILLAGER: str(lights.id), LEADER: str(lights.id), GRIDDER: str(lights.id),
                  SHOPKEEPER: str(pond.id), DOCTOR: str(lights.id)})
-    _close(vote)
+    _close(vote, 30)
     draw = _draw(secretary, village, "路灯议事会村民代表")
     starts = (utcnow() - timedelta(days=20)).astimezone(BEIJING).replace(hour=19, minute=0, second=0, microsecond=0)
     meeting = meetings.plan_meeting(secretary, lights, "村口到小学的路装路灯议事会", starts, "村委会二楼会议室",
@@ -96,7 +100,7 @@ def _finished_loop(secretary, village) -> None:
     decision = meetings.open_decision(secretary, meeting, "是否安装太阳能路灯20盏（学校门口和石桥段先装）",
                                       ["同意", "不同意"], 3)
     _vote(decision, {VILLAGER: "1", LEADER: "1", GRIDDER: "1", SHOPKEEPER: "1", MEDIATOR: "2", DOCTOR: "1"})
-    _close(decision)
+    _close(decision, 15)
     meetings.publish_resolution(secretary, meeting, "安装太阳能路灯20盏，学校门口和石桥段先装，年底前全部完工；"
                                                     "村集体出资4万元，申请镇补助2万元。")
     today = tasks.today()

@@ -29,6 +29,8 @@ PAGES = [
     ("13800000004", "/cases/{bridge}", "case-grid-actions"),
     ("13800000004", "/cases/queue", "grid-queue"),
     ("13800000002", "/cases/stats", "stats"),
+    ("13800000002", "/cases/desk", "desk-phone"),
+    ("13800000002", "/cases/overdue", "overdue-phone"),
     ("13800000005", "/inbox", "inbox"),
     ("13800000005", "/notices", "notices-feed"),
     ("13800000005", "/notices/{notice}", "notice"),
@@ -49,6 +51,20 @@ PAGES = [
     ("13800000005", "/points/village", "village-ranking"),
     ("13800000005", "/points/reports/{report}", "monthly-report"),
     ("13800000003", "/points/stars", "service-stars"),
+    ("13800000005", "/me/notifications", "message-settings"),
+    ("13800000003", "/broadcasts/new", "broadcast-form"),
+    ("13800000005", "/deliberation", "deliberation-villager"),
+    ("13800000003", "/deliberation", "deliberation-cadre"),
+    ("13800000005", "/topics/{topic}", "topic"),
+    ("13800000005", "/votes/{screening}", "screening-vote-open"),
+    ("13800000005", "/votes/{decision}", "decision-vote-closed"),
+    ("13800000005", "/draws?village={village}", "draws"),
+    ("13800000005", "/draws/{draw}", "draw-finished"),
+    ("13800000003", "/draws/new", "draw-start"),
+    ("13800000005", "/meetings/{meeting}", "meeting-finished"),
+    ("13800000003", "/meetings/new", "meeting-plan"),
+    ("13800000005", "/tasks/{task}", "task"),
+    ("13800000002", "/deliberation/overview", "hot-topics-township"),
 ]
 
 # Controls smaller than this (CSS px) are too small for an elderly villager's finger: buttons,
@@ -94,9 +110,27 @@ def first_ids():
     found = dict(notice=db.session.scalar(select(Disclosure.id).where(Disclosure.section == "major")),
                  period=db.session.scalar(select(FinancePeriod.id)), matter=db.session.scalar(select(Matter.id)),
                  order=order.id, code=order.code,
-                 report=db.session.scalar(select(PointReport.id).order_by(PointReport.id)))
+                 report=db.session.scalar(select(PointReport.id).order_by(PointReport.id)),
+                 **deliberation_ids())
     db.session.commit()
     return found
+
+
+def deliberation_ids():
+    """The demo's finished loop in 东岙村 (its topic, draw, meeting, closed decision vote and a
+    task) and the screening vote open now."""
+    from sqlalchemy import select
+
+    from webapp.deliberation.models import Draw, Meeting, Task, Vote
+    from webapp.extensions import db
+    from webapp.regions.queries import region_by_code
+
+    meeting = db.session.scalar(select(Meeting).order_by(Meeting.id))
+    return dict(topic=meeting.topic_id, meeting=meeting.id, draw=db.session.scalar(select(Draw.id)),
+                task=db.session.scalar(select(Task.id).order_by(Task.id)),
+                screening=db.session.scalar(select(Vote.id).where(Vote.kind == "screening", Vote.status == "open")),
+                decision=db.session.scalar(select(Vote.id).where(Vote.kind == "decision")),
+                village=region_by_code("QS-DX-DA").id)
 
 
 @pytest.mark.parametrize("who, path, name", PAGES)
