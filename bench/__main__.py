@@ -1,7 +1,19 @@
 """Run every benchmark and print its BENCH lines. Exit 1 if any figure misses its goal."""
 import sys
 
-from . import broadcast, browser, county, deliberation, escalation, load, pages, points_report, sweep, uploads
+from . import (
+    broadcast,
+    browser,
+    county,
+    deliberation,
+    escalation,
+    evaluation,
+    load,
+    pages,
+    points_report,
+    sweep,
+    uploads,
+)
 from .postgres import postgres_url
 from .report import failures
 from .served import cunli
@@ -28,6 +40,7 @@ def county_scale():
     app = county.run(label="sqlite")
     points_report.run(app, "sqlite")
     broadcast.run(app, "sqlite")
+    evaluation.run(app, "sqlite")
     served(app, "sqlite", with_browser=True)
     with postgres_url() as url:
         if url is None:
@@ -36,6 +49,7 @@ def county_scale():
         app = county.run(url, label="postgresql")
         points_report.run(app, "postgresql")
         broadcast.run(app, "postgresql")
+        evaluation.run(app, "postgresql")
         served(app, "postgresql", with_browser=False)
 
 

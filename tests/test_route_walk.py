@@ -221,6 +221,18 @@ EXPECTED = {
     "deliberation.give_feedback": (PAPER_TAKERS, only(6)),
     # The walk names a village: hot topics are for a township or a county (tested apart).
     "deliberation.overview": (set(), set()),
+    # League tables are public notices of the township; the list and the dashboard are asked
+    # for a village here, which has neither (tested apart in tests/evaluation).
+    "evaluation.index": (set(), set()),
+    "evaluation.dashboard_page": (set(), set()),
+    "evaluation.table": (SIGNED_IN, SIGNED_IN),
+    "evaluation.print_table": (SIGNED_IN, SIGNED_IN),
+    "evaluation.table_xlsx": (SIGNED_IN, SIGNED_IN),
+    # The survey is of one's own village: every verified villager (11 is not verified).
+    "evaluation.survey": (SIGNED_IN, SIGNED_IN),
+    "evaluation.answer": (SIGNED_IN - only(11), SIGNED_IN - only(11)),
+    # A village's comments: the township and the county, never its own cadres.
+    "evaluation.survey_comments": (only(1, 2), only(1, 2)),
 }
 # Run last: they change who is logged in or what the person may do.
 LAST = ["cases.act_to_village", "accounts.set_active", "accounts.revoke_role", "accounts.logout"]
@@ -273,7 +285,8 @@ def targets(village_code):
                  "procedure_id": procedure or 999999, "matter_id": matter or 999999,
                  "line_id": receipt_line or 999999, "entry_id": entry or 999999, "claim_id": claim,
                  "item_id": item, "order_id": order, "report_id": report_id,
-                 "draw_id": draw, "step": "freeze", "vote_id": vote, "stage": "start", **record},
+                 "draw_id": draw, "step": "freeze", "vote_id": vote, "stage": "start",
+                 "village_id": village.id, "table_id": a_league_table(village), **record},
         "query": {"region": village.id, "village": village.id, "topic": record["topic_id"]},
     }
 
@@ -381,6 +394,14 @@ def a_broadcast() -> int:
     db.session.add(broadcast)
     db.session.commit()
     return broadcast.id
+
+
+def a_league_table(village) -> int:
+    """The newest table of the village's township (the demo's history made them)."""
+    from webapp.evaluation.models import LeagueTable
+
+    return db.session.scalar(select(LeagueTable.id).where(LeagueTable.region_id == village.parent_id)
+                             .order_by(LeagueTable.id.desc()))
 
 
 def person_reporting(village_code) -> int:

@@ -26,6 +26,10 @@ def _area_blueprints():
     from .deliberation import views as _deliberation_views  # noqa: F401
     from .disclosures import bp as disclosures
     from .disclosures import views as _disclosures_views  # noqa: F401
+    from .evaluation import bp as evaluation
+    from .evaluation import dashboard_views as _dashboard_views  # noqa: F401
+    from .evaluation import survey_views as _survey_views  # noqa: F401
+    from .evaluation import views as _evaluation_views  # noqa: F401
     from .finance import bp as finance
     from .finance import views as _finance_views  # noqa: F401
     from .mailbox import bp as mailbox
@@ -43,7 +47,7 @@ def _area_blueprints():
     from .shell import views as _shell_views  # noqa: F401
 
     return [shell, accounts, regions, audit, cases, notifications, disclosures, mailbox, finance, powers,
-            points, deliberation]
+            points, deliberation, evaluation]
 
 
 def create_app(config=None) -> Flask:

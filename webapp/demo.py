@@ -354,9 +354,11 @@ def load_demo() -> list:
     # Each part is a change of its own, committed like a command's: the later parts (the
     # monthly report, the outbox delivery) read what the earlier ones wrote.
     from .demo_deliberation import load_demo_deliberation
+    from .demo_evaluation import load_demo_evaluation
 
-    for part in (load_demo_cases, load_demo_notices, load_demo_letters, load_demo_finances, load_demo_powers,
-                 load_demo_points, load_demo_deliberation):
+    # The past weeks first: what the other parts add today comes after them, as it would.
+    for part in (load_demo_evaluation, load_demo_cases, load_demo_notices, load_demo_letters, load_demo_finances,
+                 load_demo_powers, load_demo_points, load_demo_deliberation):
         part()
         commit()
     return reports

@@ -6,7 +6,17 @@ again.
 """
 from rq import cron
 
-from worker.jobs import audit, cases, deliberation, health, mailbox, media, notifications, points
+from worker.jobs import (
+    audit,
+    cases,
+    deliberation,
+    evaluation,
+    health,
+    mailbox,
+    media,
+    notifications,
+    points,
+)
 from worker.queues import DEFAULT, REPORTS, URGENT
 
 # (function, queue, seconds between runs)
@@ -27,10 +37,12 @@ PERIODIC_JOBS = [
     # Hourly: a month's reports appear within the hour after it ends, and a run missed for
     # any reason (a month even) is caught up by the next.
     (points.make_monthly_point_reports, REPORTS, 3600),
+    # Hourly too: Monday's 周晒单 and the 1st's 月通报 are up within the hour after midnight.
+    (evaluation.make_league_tables, REPORTS, 3600),
 ]
 
 # A county's monthly reports take about a minute (see `make bench`); give them room.
-JOB_TIMEOUTS = {points.make_monthly_point_reports: 1800}
+JOB_TIMEOUTS = {points.make_monthly_point_reports: 1800, evaluation.make_league_tables: 1800}
 
 for func, queue_name, interval in PERIODIC_JOBS:
     cron.register(func, queue_name=queue_name, interval=interval, job_timeout=JOB_TIMEOUTS.get(func))

@@ -65,6 +65,12 @@ PAGES = [
     ("13800000003", "/meetings/new", "meeting-plan"),
     ("13800000005", "/tasks/{task}", "task"),
     ("13800000002", "/deliberation/overview", "hot-topics-township"),
+    ("13800000002", "/evaluation/dashboard", "dashboard-township"),
+    ("13800000001", "/evaluation/dashboard", "dashboard-county"),
+    ("13800000002", "/evaluation", "league-tables"),
+    ("13800000002", "/evaluation/tables/{table}", "league-table"),
+    ("13800000004", "/evaluation/survey", "survey"),
+    ("13800000002", "/evaluation/survey/{dongao}", "survey-comments"),
 ]
 
 # Controls smaller than this (CSS px) are too small for an elderly villager's finger: buttons,
@@ -111,7 +117,7 @@ def first_ids():
                  period=db.session.scalar(select(FinancePeriod.id)), matter=db.session.scalar(select(Matter.id)),
                  order=order.id, code=order.code,
                  report=db.session.scalar(select(PointReport.id).order_by(PointReport.id)),
-                 **deliberation_ids())
+                 **deliberation_ids(), **evaluation_ids())
     db.session.commit()
     return found
 
@@ -131,6 +137,22 @@ def deliberation_ids():
                 screening=db.session.scalar(select(Vote.id).where(Vote.kind == "screening", Vote.status == "open")),
                 decision=db.session.scalar(select(Vote.id).where(Vote.kind == "decision")),
                 village=region_by_code("QS-DX-DA").id)
+
+
+def evaluation_ids():
+    """The township's newest monthly table (the demo's history made it) and 东岙村."""
+    from sqlalchemy import select
+
+    from webapp.evaluation.models import LeagueTable
+    from webapp.extensions import db
+    from webapp.regions.queries import region_by_code
+
+    township = region_by_code("QS-DX")
+    found = dict(table=db.session.scalar(select(LeagueTable.id).where(
+        LeagueTable.region_id == township.id, LeagueTable.period == "month").order_by(LeagueTable.label.desc())),
+        dongao=region_by_code("QS-DX-DA").id)
+    db.session.commit()  # the test's transaction begins as a writer: end it before the server writes
+    return found
 
 
 @pytest.mark.parametrize("who, path, name", PAGES)

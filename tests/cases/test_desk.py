@@ -175,7 +175,7 @@ def test_overdue_counts_by_level(app, township_cases):
     late, by_level = overdue_list([region_by_code("QS-DX")])
     mine = [row.case.id for row in late if row.case.id in (township_cases["lamp"].id, township_cases["dog"].id)]
     assert mine == [township_cases["lamp"].id, township_cases["dog"].id]
-    assert by_level["grid"] >= 1 and by_level["village"] >= 1 and by_level["township"] == 0
+    assert by_level["grid"] >= 1 and by_level["village"] >= 1
     hours = {row.case.id: row.hours for row in late}
     assert (hours[township_cases["lamp"].id], hours[township_cases["dog"].id]) in ((30, 3), (29, 2))
 
@@ -191,4 +191,4 @@ def test_a_page_holds_fifty(app, report):
     cases, total = desk_cases([region_by_code("QS-DX")], f)
     assert len(cases) == 50 and total >= 55
     f.page = 2
-    assert len(desk_cases([region_by_code("QS-DX")], f)[0]) == total - 50
+    assert len(desk_cases([region_by_code("QS-DX")], f)[0]) == min(50, total - 50)

@@ -1,45 +1,12 @@
 """The five figures, checked against a fixture counted by hand."""
 from datetime import UTC, datetime
 
-import pytest
-
-from webapp.cases import services
 from webapp.cases.queries import figures
-from webapp.cases.sweep import sweep_overdue
 from webapp.regions.queries import region_by_code
 
 from ..client import page_text
-from .conftest import at
 
 MARCH = (datetime(2025, 3, 1, tzinfo=UTC), datetime(2025, 4, 1, tzinfo=UTC))
-
-
-@pytest.fixture
-def march(report, person):
-    """Six reports in 东岙村 in March 2025, by hand:
-    a answered at the grid in time, rated 满意
-    b handed to the village, resolved there, rated 基本满意
-    c missed the grid's 24 h, resolved by the village, not rated
-    d sent to the township, resolved there, rated 满意
-    e never handled
-    f answered at the grid, rated 不满意 → reopened, still open
-    """
-    grid, village, township, me = (person(p) for p in ("13800000004", "13800000003", "13800000002", "13800000005"))
-    a, b, c, d, e, f = (report(text=f"第{n}件事") for n in "abcdef")
-    services.answer_case(grid, a, "已答复", now=at(hours=1))
-    services.rate_case(me, a, "satisfied", now=at(hours=2))
-    services.hand_to_village(grid, b, now=at(hours=1))
-    services.resolve_case(village, b, "已处置", now=at(days=2))
-    services.rate_case(me, b, "basic", now=at(days=3))
-    services.escalate_to_township(grid, d, "复杂", now=at(hours=1))
-    services.resolve_case(township, d, "已处置", now=at(days=4))
-    services.rate_case(me, d, "satisfied", now=at(days=5))
-    services.answer_case(grid, f, "已答复", now=at(hours=1))
-    services.rate_case(me, f, "unsatisfied", now=at(hours=2))
-    # c and e miss the grid's deadline; e is then left alone, c is resolved by the village.
-    sweep_overdue(at(hours=24, seconds=1))
-    services.resolve_case(village, c, "已处置", now=at(days=2))
-    return a, b, c, d, e, f
 
 
 def as_dict(region):

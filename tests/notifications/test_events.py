@@ -60,3 +60,42 @@ def test_a_comment_tells_the_author_and_a_cadres_reply_tells_the_commenters(app,
     add_comment(person(SECRETARY), notice, "走北边的便道，大约十天。")
     assert _told("comment.added", url) == Counter({(person(SECRETARY).id, "inapp"): 2, (person(VILLAGER).id, "inapp"): 1,
                                                    (person(LEADER).id, "inapp"): 1})
+
+
+def test_points_awarded_reach_each_person_once_and_an_automatic_award_too(app, person):
+    from webapp.points import services
+
+    rules = {r.code: r for r in services.rules_for(person(VILLAGER).village)}
+    before = _told("points.awarded")  # the demo's own awards
+    services.award_points(person(SECRETARY), [person(VILLAGER), person(LEADER)], rules["volunteer"], "清理河道")
+    assert _told("points.awarded") - before == Counter({(person(VILLAGER).id, "inapp"): 1,
+                                                        (person(LEADER).id, "inapp"): 1})
+    title = db.session.scalar(select(OutboxMessage.title).where(OutboxMessage.kind == "points.awarded",
+                                                                OutboxMessage.user_id == person(VILLAGER).id)
+                              .order_by(OutboxMessage.id.desc()))
+    assert title == f"你获得 {rules['volunteer'].points} 分：清理河道"
+    auto = next(code for code, r in rules.items() if r.awarded_by == "auto")
+    services.award_automatically(person(LEADER), auto, "test:once")
+    services.award_automatically(person(LEADER), auto, "test:once")  # the same source pays (and tells) once
+    assert (_told("points.awarded") - before)[(person(LEADER).id, "inapp")] == 2
+
+
+def test_an_order_tells_its_code_and_an_expiry_the_points_returned(app, person):
+    from datetime import timedelta
+
+    from webapp.database import utcnow
+    from webapp.points import services
+    from webapp.points.models import PointBalance, StoreItem
+
+    item = db.session.scalar(select(StoreItem).where(StoreItem.village_id == region_by_code("QS-DX-DA").id,
+                                                     StoreItem.stock > 0))
+    db.session.merge(PointBalance(user_id=person(LEADER).id, balance=500))
+    order = services.order_item(person(LEADER), item)
+    told = _told("store.ready", f"/store/orders/{order.id}")
+    assert told == Counter({(person(LEADER).id, "inapp"): 1})
+    assert order.code in db.session.scalar(select(OutboxMessage.title).where(OutboxMessage.kind == "store.ready",
+                                                                              OutboxMessage.url == f"/store/orders/{order.id}"))
+    db.session.commit()
+    services.expire_orders(now=utcnow() + timedelta(days=30))
+    services.expire_orders(now=utcnow() + timedelta(days=30))  # twice: told once
+    assert _told("store.expired", f"/store/orders/{order.id}") == Counter({(person(LEADER).id, "inapp"): 1})

@@ -94,6 +94,8 @@ ACTION_LABELS = {
     "task.added": _l("分派落实任务"),
     "task.progress": _l("报告落实进展"),
     "task.feedback": _l("评价落实情况"),
+    "evaluation.table_made": _l("生成考评表（周晒单、月通报、年度汇总）"),
+    "survey.answered": _l("参加群众测评"),
 }
 
 

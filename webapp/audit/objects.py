@@ -19,6 +19,7 @@ KIND_LABELS = {
     "point_entry": _l("积分"), "good_deed_claim": _l("好人好事申报"), "point_report": _l("积分月报"),
     "procedure": _l("权力清单事项"), "matter": _l("办理事项"), "store_item": _l("热心超市商品"),
     "store_order": _l("热心超市兑换"),
+    "league_table": _l("考评表"), "survey_answer": _l("群众测评"),
 }
 
 

@@ -25,6 +25,8 @@ from .core import (
     top_regions,
 )
 from .deliberation import *  # noqa: F403
+from .evaluation import *  # noqa: F403
+from .evaluation import dashboard_regions
 from .people import *  # noqa: F403
 from .people import audit_regions, is_admin_anywhere, may_verify_anyone
 from .points import *  # noqa: F403
@@ -54,6 +56,7 @@ def init_app(app) -> None:
         keeps_store_here=keeps_store_here,
         runs_points_here=runs_points_here,
         handles_cases=handles_cases,
+        dashboard_regions=dashboard_regions,
         case_stats_regions=cases.case_stats_regions,
         uses_desk=cases.uses_desk,
         role_label=role_label,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased, joinedload
 from ..database import utcnow
 from ..disclosures.search import words
 from ..extensions import db
+from ..params import as_day
 from ..regions.models import Region
 from .models import CATEGORIES, CLOSED, IN_PROGRESS, LADDER, OPEN, RESOLVED, STATUS_LABELS, Case
 
@@ -70,7 +71,7 @@ def _day(value: str | None, name: str, problems: list) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        return as_day(value)  # the platform's years only: 0001-01-01 would overflow the time zone
     except ValueError:
         problems.append(name)
         return None

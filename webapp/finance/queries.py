@@ -48,6 +48,22 @@ def totals(lines: list[LedgerLine]) -> dict:
             "by_category": sorted(by_category.items())}
 
 
+def category_charts(sums: dict) -> list:
+    """Income and expense by category as bar charts (yuan), the biggest first; their numbers are
+    the table beside them on the page."""
+    from flask_babel import gettext as _
+
+    from ..charts import bar_chart
+
+    charts = []
+    for kind, title in ((INCOME, _("收入按类别（元）")), (EXPENSE, _("支出按类别（元）"))):
+        rows = sorted(((category, fen / 100) for (k, category), fen in sums["by_category"] if k == kind),
+                      key=lambda row: -row[1])
+        if rows:
+            charts.append((title, bar_chart(title, rows)))
+    return charts
+
+
 def register_of(village_id: int, register: str) -> list[RegisterItem]:
     return list(db.session.scalars(select(RegisterItem).where(
         RegisterItem.village_id == village_id, RegisterItem.register == register).order_by(RegisterItem.id)))

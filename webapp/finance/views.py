@@ -12,6 +12,7 @@ from . import bp, services
 from .forms import ImportForm, LineForm, PeriodForm, RegisterForm
 from .models import REGISTERS
 from .queries import (
+    category_charts,
     is_published,
     line_by_id,
     lines_of,
@@ -45,7 +46,8 @@ def _period(period_id):
     period = period_by_id(period_id) or abort(404)
     require_reader(current_user, period.village)
     lines = lines_of(period)
-    return dict(period=period, lines=lines, sums=totals(lines))
+    sums = totals(lines)
+    return dict(period=period, lines=lines, sums=sums, charts=category_charts(sums))
 
 
 @bp.route("/finance/<int:period_id>")

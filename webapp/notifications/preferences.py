@@ -26,7 +26,7 @@ EMERGENCY = "emergency"
 PREFIXES = (("case.", "cases"), ("notice.", "notices"), ("finance.", "notices"), ("letter.", "replies"),
             ("comment.", "replies"), ("topic.answered", "replies"), ("vote.", "deliberation"),
             ("meeting.", "deliberation"), ("topic.", "deliberation"), ("task.", "deliberation"),
-            ("points", "points"), ("store.", "points"), ("account.", "account"), ("broadcast.", EMERGENCY))
+            ("points", "points"), ("store.", "points"), ("evaluation.", "cases"), ("account.", "account"), ("broadcast.", EMERGENCY))
 DIGEST_AT = time(18, 0)  # the day's digest goes at six in the evening
 
 

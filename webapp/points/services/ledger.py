@@ -9,6 +9,8 @@ from ...audit.services import record
 from ...auth import may_award_points
 from ...database import utcnow
 from ...extensions import db
+from ...jobs import deliver_after_commit
+from ...notifications.services import cut, notify
 from ...page_versions import declared
 from ...service import ServiceError
 from ..models import PointBalance, PointEntry, PointRule
@@ -74,6 +76,14 @@ def write_entry(actor, person, rule: PointRule, reason: str, now, source_ref=Non
     return entry
 
 
+def tell_awarded(entry: PointEntry, what: str, now) -> None:
+    """The person hears of the points: in the app, by SMS only if they asked for it (the
+    积分 group's choice), or in the evening's digest."""
+    notify([entry.user_id], "points.awarded", str(_l("你获得 %(n)s 分：%(what)s", n=entry.points, what=cut(what, 30))),
+           url="/points", now=now)
+    deliver_after_commit()
+
+
 def award_points(actor, people: list, rule: PointRule, reason: str = "", now=None) -> list[PointEntry]:
     """Award a rule to one person or many at once (a whole group after an inspection): all
     of them, or — if any may not have it — none, with each problem named."""
@@ -91,7 +101,10 @@ def award_points(actor, people: list, rule: PointRule, reason: str = "", now=Non
             problems.append(str(error.message))
     if problems:
         raise ServiceError("；".join(problems), "people")
-    return [write_entry(actor, person, rule, reason, now) for person in people]
+    entries = [write_entry(actor, person, rule, reason, now) for person in people]
+    for entry in entries:
+        tell_awarded(entry, reason or rule.name, now)
+    return entries
 
 
 def award_automatically(person, rule_code: str, source_ref: str, now=None) -> PointEntry | None:
@@ -105,7 +118,9 @@ def award_automatically(person, rule_code: str, source_ref: str, now=None) -> Po
         check_award(None, person, rule, now, auto=True)
     except ServiceError:
         return None
-    return write_entry(None, person, rule, "", now, source_ref=source_ref)
+    entry = write_entry(None, person, rule, "", now, source_ref=source_ref)
+    tell_awarded(entry, rule.name, now)
+    return entry
 
 
 def reverse_entry(actor, entry: PointEntry, reason: str, now=None) -> PointEntry:

@@ -18,6 +18,8 @@ from ...audit.services import record
 from ...auth import may_keep_store, may_run_points
 from ...database import utcnow
 from ...extensions import db
+from ...jobs import deliver_after_commit
+from ...notifications.services import notify
 from ...service import ServiceError
 from ...transaction import commit, rollback
 from ..models import STORE_KIND, PointBalance, PointEntry, StoreItem, StoreOrder
@@ -109,6 +111,12 @@ def order_item(user, item: StoreItem, now=None) -> StoreOrder:
     db.session.add(order)
     record(user, "store.ordered", order, object_type="store_order", region=item.village_id, item=item.name,
            points=item.price)
+    # The code in the inbox (and by SMS for whoever chose it): an elder shows the message at the
+    # counter instead of finding the page again.
+    notify([user.id], "store.ready", str(_l("%(name)s可以领了：到热心超市出示兑换码 %(code)s，%(days)s天内有效。",
+                                            name=item.name, code=order.code, days=HOLD_DAYS)),
+           url=f"/store/orders/{order.id}", now=now)
+    deliver_after_commit()
     return order
 
 
@@ -158,6 +166,10 @@ def _release(actor, order: StoreOrder, status: str, now) -> None:
     db.session.execute(update(StoreItem).where(StoreItem.id == order.item_id).values(stock=StoreItem.stock + 1))
     record(actor, f"store.{status}", order, object_type="store_order", region=order.village_id,
            user=order.user_id, points=order.price)
+    if status == EXPIRED:
+        notify([order.user_id], "store.expired", str(_l("兑换码 %(code)s（%(name)s）过期没有领取，%(points)s 分已退回。",
+                                                         code=order.code, name=order.item.name, points=order.price)),
+               url=f"/store/orders/{order.id}", now=now)
 
 
 def cancel_order(user, order: StoreOrder, now=None) -> None:
