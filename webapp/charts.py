@@ -11,18 +11,19 @@ import leather
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-WIDTH = 640
+WIDTH = 400  # drawn small: on a 360 px phone the text stays near its own size
 # CJK glyphs are as wide as they are tall: leather's layout guesses widths from these.
 for _name in ("title", "legend", "axis_title", "tick"):
     setattr(leather.theme, f"{_name}_font_family", "system-ui, sans-serif")
-leather.theme.tick_font_size = leather.theme.tick_font_char_width = 15
-leather.theme.legend_font_size = leather.theme.legend_font_char_width = 15
-leather.theme.tick_font_char_height = leather.theme.legend_font_char_height = 15
+leather.theme.tick_font_size = leather.theme.tick_font_char_width = 13
+leather.theme.legend_font_size = leather.theme.legend_font_char_width = 13
+leather.theme.tick_font_char_height = leather.theme.legend_font_char_height = 13
 leather.theme.background_color = "#fff"
 leather.theme.label_color = leather.theme.legend_color = "#5f6b66"
 leather.theme.tick_color = "#e3e8e5"
 leather.theme.default_series_colors = ["#1f6f43", "#c77700", "#b3261e", "#3b6ea8", "#7a4ea3"]
-leather.theme.default_line_width = 3
+leather.theme.default_line_width = 2.5
+leather.theme.margin = 0.045
 
 
 
@@ -41,7 +42,7 @@ def _svg(chart: leather.Chart, height: int, label: str) -> Markup:
 
 
 def line_chart(label: str, x_labels: list[str], series: dict[str, list[float | None]], y_max: float | None = None,
-               height: int = 300) -> Markup:
+               height: int = 230) -> Markup:
     """One line per series over the x labels (weeks, months); a missing value breaks no line:
     it is drawn as 0 only where the series has a number."""
     chart = leather.Chart()
@@ -53,7 +54,7 @@ def line_chart(label: str, x_labels: list[str], series: dict[str, list[float | N
         if points:
             chart.add_line(points, name=name)
     chart.add_x_scale(0, last)
-    step = max(1, len(x_labels) // 6)
+    step = max(1, -(-len(x_labels) // 5))  # five labels at most: Chinese week names are wide
     chart.add_x_axis(ticks=list(range(0, len(x_labels), step)),
                      tick_formatter=lambda value, index, count: x_labels[int(value)])
     top = y_max if y_max is not None else max([v for vs in series.values() for v in vs if v is not None] + [1])
@@ -61,8 +62,11 @@ def line_chart(label: str, x_labels: list[str], series: dict[str, list[float | N
     return _svg(chart, height, label)
 
 
-def bar_chart(label: str, rows: list[tuple[str, float]], height: int | None = None) -> Markup:
+def bar_chart(label: str, rows: list[tuple[str, float]], height: int | None = None,
+              x_max: float | None = None) -> Markup:
     """Horizontal bars, one per row, in the order given (best first)."""
     chart = leather.Chart()
     chart.add_bars([(value, name) for name, value in reversed(rows)] or [(0, "—")])
-    return _svg(chart, height or 40 + 34 * max(len(rows), 1), label)
+    if x_max is not None:
+        chart.add_x_scale(0, x_max)
+    return _svg(chart, height or 44 + 26 * max(len(rows), 1), label)

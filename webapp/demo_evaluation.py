@@ -57,7 +57,8 @@ def _plan(rng, reporter, kind, at):
         steps = [(done, lambda c, t: services.resolve_case(county, c, note, now=t))]
     roll = rng.random()
     if roll < 0.85:
-        rating = "satisfied" if roll < 0.6 or kind == "grid" and roll < 0.75 else "basic"
+        rating = ("satisfied" if roll < 0.55 or kind == "grid" and roll < 0.7 else "unsatisfied" if roll > 0.78
+                  else "basic")
         steps.append((done + timedelta(hours=rng.randint(2, 30)),
                       lambda c, t: services.rate_case(reporter, c, rating, now=t)))
     return steps

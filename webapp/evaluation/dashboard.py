@@ -66,11 +66,19 @@ def monthly_rates(region: Region, today) -> Chart:
     return _monthly_chart(region.id, tuple(months), _present(region.id, MONTH, months), str(get_locale()))
 
 
+def _from_first(labels: tuple, totals: dict) -> tuple:
+    """From the first period with a table (a county that started in September shows no empty
+    spring), but at least four periods."""
+    first = next((i for i, label in enumerate(labels) if label in totals), len(labels))
+    return labels[min(first, len(labels) - 4):]
+
+
 # A table never changes once made: a trend is drawn once per region, the tables it shows and
 # language, and kept in the process (a chart is a few milliseconds of leather's arithmetic).
 @lru_cache(maxsize=512)
 def _weekly_chart(region_id: int, weeks: tuple, _present: tuple, _locale: str) -> Chart:
     totals = totals_over(region_id, WEEK, list(weeks))
+    weeks = _from_first(weeks, totals)
     names = [short_title(WEEK, w) for w in weeks]
     series = {str(LEVEL_LABELS[level]): [totals[w]["by_level"].get(level, 0) if w in totals else None for w in weeks]
               for level in LADDER}
@@ -84,6 +92,7 @@ def _weekly_chart(region_id: int, weeks: tuple, _present: tuple, _locale: str) -
 @lru_cache(maxsize=512)
 def _monthly_chart(region_id: int, months: tuple, _present: tuple, _locale: str) -> Chart:
     totals = totals_over(region_id, MONTH, list(months))
+    months = _from_first(months, totals)
     names = [short_title(MONTH, m) for m in months]
     figures = [rates(totals[m]) if m in totals else {} for m in months]
     on_time, satisfaction = _("及时处置率"), _("满意率")
@@ -97,10 +106,10 @@ def _monthly_chart(region_id: int, months: tuple, _present: tuple, _locale: str)
 def ranking(region: Region, now) -> Chart:
     start, _end = bounds(MONTH, label_of(MONTH, now.astimezone(BEIJING).date()))
     rows = table_rows(region, start, now)
-    title = _("本月至今各村排名（团队积分）") if region.level == TOWNSHIP else _("本月至今各乡镇排名（团队积分）")
+    title = _("本月至今各村排名（及时处置率，%）") if region.level == TOWNSHIP else _("本月至今各乡镇排名（及时处置率，%）")
     table = [[n, row["name"], row["cases"], _percent(rates(row)["on_time"]), _percent(rates(row)["satisfaction"]),
               row["missed"], row["points"]] for n, row in enumerate(rows, start=1)]
-    return Chart(title, bar_chart(title, [(row["name"], row["points"]) for row in rows]),
+    return Chart(title, bar_chart(title, [(row["name"], rates(row)["on_time"] or 0) for row in rows], x_max=100),
                  [_("名次"), _("村") if region.level == TOWNSHIP else _("乡镇"), _("反映件数"), _("及时处置率"),
                   _("满意率"), _("错过期限"), _("团队积分")], table)
 
