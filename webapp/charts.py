@@ -11,13 +11,13 @@ import leather
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-WIDTH = 400  # drawn small: on a 360 px phone the text stays near its own size
+WIDTH = 360  # drawn small: on a 360 px phone the text stays near its own size
 # CJK glyphs are as wide as they are tall: leather's layout guesses widths from these.
 for _name in ("title", "legend", "axis_title", "tick"):
     setattr(leather.theme, f"{_name}_font_family", "system-ui, sans-serif")
-leather.theme.tick_font_size = leather.theme.tick_font_char_width = 13
-leather.theme.legend_font_size = leather.theme.legend_font_char_width = 13
-leather.theme.tick_font_char_height = leather.theme.legend_font_char_height = 13
+leather.theme.tick_font_size = leather.theme.tick_font_char_width = 16
+leather.theme.legend_font_size = leather.theme.legend_font_char_width = 16
+leather.theme.tick_font_char_height = leather.theme.legend_font_char_height = 16
 leather.theme.background_color = "#fff"
 leather.theme.label_color = leather.theme.legend_color = "#5f6b66"
 leather.theme.tick_color = "#e3e8e5"
@@ -34,15 +34,19 @@ def nothing_yet() -> Markup:
 _DIGITS = re.compile(r"(\d+\.\d)\d+")  # leather's Decimal coordinates carry 28 digits
 
 
+PAD = 18  # leather centres the last tick's label on the chart's right edge: room for its half
+
+
 def _svg(chart: leather.Chart, height: int, label: str) -> Markup:
     svg = _DIGITS.sub(r"\1", chart.to_svg(width=WIDTH, height=height))
     svg = svg.replace(f'<svg width="{WIDTH}" height="{height}"',
-                      f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(label)}"', 1)
+                      f'<svg class="chart" viewBox="0 0 {WIDTH + PAD} {height}" role="img" aria-label="{escape(label)}"',
+                      1)
     return Markup(svg)  # noqa: S704 — leather escapes the text it writes (ElementTree)
 
 
 def line_chart(label: str, x_labels: list[str], series: dict[str, list[float | None]], y_max: float | None = None,
-               height: int = 230) -> Markup:
+               height: int = 250) -> Markup:
     """One line per series over the x labels (weeks, months); a missing value breaks no line:
     it is drawn as 0 only where the series has a number."""
     chart = leather.Chart()
@@ -66,7 +70,9 @@ def bar_chart(label: str, rows: list[tuple[str, float]], height: int | None = No
               x_max: float | None = None) -> Markup:
     """Horizontal bars, one per row, in the order given (best first)."""
     chart = leather.Chart()
-    chart.add_bars([(value, name) for name, value in reversed(rows)] or [(0, "—")])
+    chart.add_bars([(value, name) for name, value in rows] or [(0, "—")])  # leather draws the first on top
     if x_max is not None:
         chart.add_x_scale(0, x_max)
-    return _svg(chart, height or 44 + 26 * max(len(rows), 1), label)
+    if max((abs(value) for _name, value in rows), default=0) >= 10_000:
+        chart.add_x_axis(tick_formatter=lambda value, index, count: _("%(n)s万", n=f"{value / 10_000:g}"))
+    return _svg(chart, height or 50 + 32 * max(len(rows), 1), label)

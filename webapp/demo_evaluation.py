@@ -108,9 +108,24 @@ def _survey(now) -> None:
     commit()
 
 
+def _read_by_now(now) -> None:
+    """The weeks past were read as they came: a newcomer's inbox starts with today's messages
+    unread, not 99+ about last month."""
+    from sqlalchemy import update
+
+    from .extensions import db
+    from .notifications.models import Notification
+    from .notifications.services import deliver_pending
+
+    deliver_pending()
+    db.session.execute(update(Notification).where(Notification.read_at.is_(None)).values(read_at=now))
+    commit()
+
+
 def load_demo_evaluation() -> None:
     now = utcnow()
     made = _history(now)
     _survey(now)
+    _read_by_now(now)
     tables = make_due_tables(now)
     current_app.logger.info("demo evaluation loaded: %s past reports, %s league tables", made, tables)
