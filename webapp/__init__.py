@@ -32,6 +32,10 @@ def _area_blueprints():
     from .evaluation import views as _evaluation_views  # noqa: F401
     from .finance import bp as finance
     from .finance import views as _finance_views  # noqa: F401
+    from .hall import bp as hall
+    from .hall import manage_views as _hall_manage_views  # noqa: F401
+    from .hall import request_views as _hall_request_views  # noqa: F401
+    from .hall import views as _hall_views  # noqa: F401
     from .mailbox import bp as mailbox
     from .mailbox import views as _mailbox_views  # noqa: F401
     from .notifications import bp as notifications
@@ -47,7 +51,7 @@ def _area_blueprints():
     from .shell import views as _shell_views  # noqa: F401
 
     return [shell, accounts, regions, audit, cases, notifications, disclosures, mailbox, finance, powers,
-            points, deliberation, evaluation]
+            points, deliberation, evaluation, hall]
 
 
 def create_app(config=None) -> Flask:

@@ -355,10 +355,11 @@ def load_demo() -> list:
     # monthly report, the outbox delivery) read what the earlier ones wrote.
     from .demo_deliberation import load_demo_deliberation
     from .demo_evaluation import load_demo_evaluation
+    from .demo_hall import load_demo_hall
 
     # The past weeks first: what the other parts add today comes after them, as it would.
     for part in (load_demo_evaluation, load_demo_cases, load_demo_notices, load_demo_letters, load_demo_finances,
-                 load_demo_powers, load_demo_points, load_demo_deliberation):
+                 load_demo_powers, load_demo_points, load_demo_deliberation, load_demo_hall):
         part()
         commit()
     return reports

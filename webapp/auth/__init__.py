@@ -27,6 +27,7 @@ from .core import (
 from .deliberation import *  # noqa: F403
 from .evaluation import *  # noqa: F403
 from .evaluation import dashboard_regions
+from .hall import *  # noqa: F403
 from .people import *  # noqa: F403
 from .people import audit_regions, is_admin_anywhere, may_verify_anyone
 from .points import *  # noqa: F403
