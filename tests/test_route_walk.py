@@ -233,6 +233,45 @@ EXPECTED = {
     "evaluation.answer": (SIGNED_IN - only(11), SIGNED_IN - only(11)),
     # A village's comments: the township and the county, never its own cadres.
     "evaluation.survey_comments": (only(1, 2), only(1, 2)),
+    # The services hall is open to all; asking, to verified villagers (and grid workers and
+    # cadres for them); a request to its villager, the village's cadres, the township and the
+    # county (东岙村's is 5's, held for the legal adviser, who has no account; 西岭村's is 6's).
+    "hall.index": (EVERYONE, EVERYONE),
+    "hall.guide": (EVERYONE, EVERYONE),
+    "hall.team": (EVERYONE, EVERYONE),
+    "hall.member_photo": (set(), set()),  # the demo's team has no photos (tested apart)
+    "hall.ask_form": (SIGNED_IN - only(11), SIGNED_IN - only(11)),
+    "hall.ask": (SIGNED_IN - only(11), SIGNED_IN - only(11)),
+    "hall.requests_page": (SIGNED_IN, SIGNED_IN),
+    "hall.show_request": (only(1, 2, 3, 5), only(1, 2, 6)),
+    "hall.act": (only(1, 2, 3, 5), only(1, 2, 6)),
+    "hall.request_photo": (set(), set()),  # no photo yet (tested apart)
+    # Keeping it: the village's cadres (西岭村 has none); the county's catalogue, its admin.
+    "hall.manage": (only(3), set()),
+    "hall.new_guide": (only(3), set()),
+    "hall.edit_guide": (only(3), only(1)),  # 东岙村's own item; for 西岭村 a county guide
+    "hall.new_member": (only(3), set()),
+    "hall.edit_member": (only(3), set()),
+    "hall.new_entry": (only(3), set()),
+    "hall.edit_entry": (only(3), set()),
+    # Classes are open to all; publishing, the county's admin and a village's cadres; the party
+    # study record, the village's party secretary.
+    "classes.index": (EVERYONE, EVERYONE),
+    "classes.lesson": (EVERYONE, EVERYONE),
+    "classes.lesson_media": (EVERYONE, EVERYONE),
+    "classes.finish": (SIGNED_IN, SIGNED_IN),
+    "classes.new_lesson": (only(3), set()),
+    "classes.edit_lesson": (only(3), only(1)),  # 东岙村's lesson; for 西岭村 a county lesson
+    "classes.party": (only(3), set()),
+    # The care register: a record to its carers (4 and 7; the civil-affairs cadre, 23, is not
+    # walked) and nobody else — not the secretary, not the county; the counts to the township
+    # and county (asked here for a village: tested apart).
+    "care.index": (only(1, 2, 4, 7), only(1, 2, 4, 7)),
+    "care.overview": (set(), set()),
+    "care.person": (only(4, 7), set()),
+    "care.visit": (only(4, 7), set()),
+    "care.new_person": (set(), set()),
+    "care.edit_person": (set(), set()),
 }
 # Run last: they change who is logged in or what the person may do.
 LAST = ["cases.act_to_village", "accounts.set_active", "accounts.revoke_role", "accounts.logout"]
@@ -286,7 +325,8 @@ def targets(village_code):
                  "line_id": receipt_line or 999999, "entry_id": entry or 999999, "claim_id": claim,
                  "item_id": item, "order_id": order, "report_id": report_id,
                  "draw_id": draw, "step": "freeze", "vote_id": vote, "stage": "start",
-                 "village_id": village.id, "table_id": a_league_table(village), **record},
+                 "village_id": village.id, "table_id": a_league_table(village), **record,
+                 **services_in(village, person)},
         "query": {"region": village.id, "village": village.id, "topic": record["topic_id"]},
     }
 
@@ -394,6 +434,36 @@ def a_broadcast() -> int:
     db.session.add(broadcast)
     db.session.commit()
     return broadcast.id
+
+
+def services_in(village, villager) -> dict:
+    """The hall's, classes' and care register's objects of the village: 东岙村 has its own guide,
+    team, numbers, a lesson and a register; 西岭村 has none, so a county guide and lesson, and a
+    request its villager makes now."""
+    from webapp.care.models import CarePerson
+    from webapp.classes.models import Lesson
+    from webapp.hall import services as hall
+    from webapp.hall.models import DirectoryEntry, ServiceGuide, ServiceRequest, TeamMember
+
+    def first(model, *where):
+        return db.session.scalar(select(model.id).where(*where).order_by(model.id)) or 999999
+
+    county = village.ancestor_ids[0]
+    if village.code == "QS-DX-DA":
+        request = db.session.scalar(select(ServiceRequest.id).where(
+            ServiceRequest.requester_id == user_by_phone("13800000005").id, ServiceRequest.status == "open",
+            ServiceRequest.kind == "ask"))
+    else:
+        request = hall.ask(villager, villager, "ask", "西岭村的路灯归谁管？", None).id
+        db.session.commit()
+    return {"guide_id": first(ServiceGuide, ServiceGuide.region_id == village.id) if village.code == "QS-DX-DA"
+            else first(ServiceGuide, ServiceGuide.region_id == county),
+            "request_id": request, "action": "answer",
+            "member_id": first(TeamMember, TeamMember.village_id == village.id),
+            "entry_id": first(DirectoryEntry, DirectoryEntry.village_id == village.id),
+            "lesson_id": first(Lesson, Lesson.region_id == village.id) if village.code == "QS-DX-DA"
+            else first(Lesson, Lesson.region_id == county),
+            "person_id": first(CarePerson, CarePerson.village_id == village.id)}
 
 
 def a_league_table(village) -> int:

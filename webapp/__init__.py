@@ -16,8 +16,12 @@ def _area_blueprints():
     from .accounts import views as _accounts_views  # noqa: F401
     from .audit import bp as audit
     from .audit import views as _audit_views  # noqa: F401
+    from .care import bp as care
+    from .care import views as _care_views  # noqa: F401
     from .cases import bp as cases
     from .cases import views as _cases_views  # noqa: F401
+    from .classes import bp as classes
+    from .classes import views as _classes_views  # noqa: F401
     from .deliberation import ballot_views as _ballot_views  # noqa: F401
     from .deliberation import bp as deliberation
     from .deliberation import meeting_views as _meeting_views  # noqa: F401
@@ -51,7 +55,7 @@ def _area_blueprints():
     from .shell import views as _shell_views  # noqa: F401
 
     return [shell, accounts, regions, audit, cases, notifications, disclosures, mailbox, finance, powers,
-            points, deliberation, evaluation, hall]
+            points, deliberation, evaluation, hall, classes, care]
 
 
 def create_app(config=None) -> Flask:

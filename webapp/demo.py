@@ -3,6 +3,7 @@ from sqlalchemy import func, select
 
 from . import media
 from .accounts.imports import import_households, import_people
+from .demo_media import demo_photo  # noqa: F401  (tests and other parts take it from here)
 from .extensions import db
 from .regions.imports import import_regions
 from .regions.models import Region
@@ -290,6 +291,7 @@ def load_demo_points() -> None:
         ("hazard_confirmed", "反映安全隐患属实", "conduct", 5, 20, "auto"),
         ("feedback", "评价办理结果", "natural", 1, 5, "auto"),
         ("meeting", "参加议事会", "conduct", 5, 20, "auto"),
+        ("lesson", "学完一节为村课堂", "conduct", 2, 10, "auto"),
     ]
     db.session.add_all(PointRule(county_id=county.id, code=c, name=n, kind=k, points=p, monthly_cap=cap,
                                  awarded_by=by) for c, n, k, p, cap, by in catalogue)
@@ -311,21 +313,6 @@ def load_demo_points() -> None:
     services.award_points(secretary, [villager], rules["volunteer"], "参加石桥护栏抢修")
     services.award_points(leader, [villager, leader], rules["sorting"], "本月第一组垃圾分类检查")
     load_demo_store(secretary, villager, dongao)
-
-
-def demo_photo(colour: str, name: str = "photo.jpg"):
-    """A plain picture for the demo's goods and claims (Pillow, no files shipped)."""
-    import io
-
-    from PIL import Image, ImageDraw
-    from werkzeug.datastructures import FileStorage
-
-    image = Image.new("RGB", (320, 320), colour)
-    ImageDraw.Draw(image).rounded_rectangle((70, 70, 250, 250), radius=30, fill="white")
-    data = io.BytesIO()
-    image.save(data, "JPEG")
-    data.seek(0)
-    return FileStorage(data, filename=name, content_type="image/jpeg")
 
 
 def load_demo_store(secretary, villager, village) -> None:
@@ -353,13 +340,15 @@ def load_demo() -> list:
     commit()
     # Each part is a change of its own, committed like a command's: the later parts (the
     # monthly report, the outbox delivery) read what the earlier ones wrote.
+    from .demo_care import load_demo_care, load_demo_classes
     from .demo_deliberation import load_demo_deliberation
     from .demo_evaluation import load_demo_evaluation
     from .demo_hall import load_demo_hall
 
     # The past weeks first: what the other parts add today comes after them, as it would.
     for part in (load_demo_evaluation, load_demo_cases, load_demo_notices, load_demo_letters, load_demo_finances,
-                 load_demo_powers, load_demo_points, load_demo_deliberation, load_demo_hall):
+                 load_demo_powers, load_demo_points, load_demo_deliberation, load_demo_hall, load_demo_classes,
+                 load_demo_care):
         part()
         commit()
     return reports

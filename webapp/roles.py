@@ -21,6 +21,8 @@ ROLES = {
         Role("cadre", _l("村干部"), (VILLAGE,)),
         Role("party_secretary", _l("村党组织书记"), (VILLAGE,)),
         Role("service_member", _l("服务团队成员"), (VILLAGE,)),
+        # Keeps the village's registry of vulnerable people (关爱对象) and assigns their carers.
+        Role("civil_affairs", _l("民政专干"), (VILLAGE,)),
         Role("group_leader", _l("村民小组长"), (GROUP,)),
         Role("grid_worker", _l("网格员"), (GRID,)),
         Role("mediator", _l("调解员"), (VILLAGE, TOWNSHIP)),

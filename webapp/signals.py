@@ -11,6 +11,7 @@ role_revoked = events.signal("role-revoked")
 case_resolved = events.signal("case-resolved")  # sender: the case, after its commit
 case_rated = events.signal("case-rated")
 meeting_attended = events.signal("meeting-attended")  # sender: the meeting; person_id
+lesson_finished = events.signal("lesson-finished")  # sender: the lesson; person_id
 
 
 def send_after_commit(signal, sender, **data) -> None:

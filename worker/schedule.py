@@ -8,6 +8,7 @@ from rq import cron
 
 from worker.jobs import (
     audit,
+    care,
     cases,
     deliberation,
     evaluation,
@@ -29,6 +30,7 @@ PERIODIC_JOBS = [
     (notifications.send_daily_digests, DEFAULT, 600),
     (notifications.resend_unread_broadcasts, URGENT, 60),
     (mailbox.remind_unanswered_letters, DEFAULT, 600),
+    (care.sweep_care_visits, DEFAULT, 600),
     (audit.verify_audit_chain, DEFAULT, 24 * 3600),
     (media.finish_stored_files, DEFAULT, 24 * 3600),
     (points.expire_store_orders, DEFAULT, 300),

@@ -32,7 +32,8 @@ def test_the_township_week_equals_the_hand_count(week_of_cases):
     assert {k: dongao[k] for k in ("cases", "handled", "on_time", "satisfied", "basic", "rated", "missed")} == \
         dict(cases=6, handled=5, on_time=4, satisfied=2, basic=1, rated=4, missed=2)
     assert dongao["points"] == 4 * 10 + 2 * 5 + 1 * 2 - 2 * 10
-    assert rates(dongao) == {"handling": 83.3, "on_time": 80.0, "satisfaction": 75.0}
+    assert rates(dongao) == {"handling": 83.3, "on_time": 80.0, "satisfaction": 75.0, "requests_on_time": None,
+                             "requests_satisfaction": None}
     assert (rows["西岭村"]["cases"], rows["西岭村"]["missed"], rows["西岭村"]["points"]) == (1, 1, -10)
     ranked = [row["name"] for row in table("QS-DX", "week", "2025-W10").figures["rows"]]
     assert ranked == ["东岙村", "西岭村"]
@@ -91,3 +92,23 @@ def test_a_year_ends_with_its_summary(week_of_cases):
     summary = table("QS-DX", "year", "2025")
     assert summary.figures["totals"]["cases"] == 7
     assert all("survey" in row for row in summary.figures["rows"])
+
+
+def test_the_services_hall_s_requests_join_the_team_s_row(week_of_cases, person):
+    """Three general questions in 东岙村 that week (they go to the secretary, the team's cadre):
+    one answered in time and rated 满意, one answered after its deadline passed, one waiting."""
+    from webapp.hall import services as hall
+    from webapp.hall.sweep import sweep_requests
+
+    villager, secretary = person("13800000005"), person("13800000003")
+    quick = hall.ask(villager, villager, "ask", "降压药医保能报多少？", now=at(hours=2))
+    late = hall.ask(villager, villager, "ask", "慢性病门诊怎么认定？", now=at(hours=3))
+    hall.ask(villager, villager, "ask", "家庭医生怎么签约？", now=at(hours=4))
+    hall.answer(secretary, quick, "能报七成。", now=at(hours=5))
+    hall.rate(villager, quick, "satisfied", now=at(hours=6))
+    sweep_requests(at(hours=30))
+    hall.answer(secretary, late, "带诊断证明到村卫生室登记。", now=at(hours=31))
+    make_due_tables(now=at(days=8))
+    dongao = next(r for r in table("QS-DX", "week", "2025-W10").figures["rows"] if r["name"] == "东岙村")
+    assert (dongao["requests"], dongao["requests_on_time"], dongao["requests_rated"], dongao["requests_happy"]) == (3, 1, 1, 1)
+    assert rates(dongao)["requests_on_time"] == 33.3 and rates(dongao)["requests_satisfaction"] == 100.0

@@ -8,8 +8,11 @@ from flask_babel import lazy_gettext as _l
 
 from ..extensions import login_manager
 from ..roles import ROLES, VERIFIERS, VILLAGE_TEAM, role_badges, role_label, role_titles
+from .care import *  # noqa: F403
+from .care import care_count_regions, registry_villages
 from .cases import *  # noqa: F403
 from .cases import handles_cases
+from .classes import *  # noqa: F403
 from .core import (
     MembersOnly,
     authorised,
@@ -43,7 +46,7 @@ __all__ = ["ROLES", "VERIFIERS", "VILLAGE_TEAM", "MembersOnly", "authorised", "a
 def has_tasks(user) -> bool:
     """Whether the 办理 tab shows: the person has something to handle."""
     return bool(may_verify_anyone(user) or is_admin_anywhere(user) or audit_regions(user) or handles_cases(user)
-                or keeps_store_here(user) or runs_points_here(user))
+                or keeps_store_here(user) or runs_points_here(user) or registry_villages(user))
 
 
 def init_app(app) -> None:
@@ -58,6 +61,8 @@ def init_app(app) -> None:
         runs_points_here=runs_points_here,
         handles_cases=handles_cases,
         dashboard_regions=dashboard_regions,
+        registry_villages=registry_villages,
+        care_count_regions=care_count_regions,
         case_stats_regions=cases.case_stats_regions,
         uses_desk=cases.uses_desk,
         role_label=role_label,

@@ -42,6 +42,15 @@ def may_handle_request(user, request) -> bool:
     return False
 
 
+def request_holder_regions(user) -> tuple[list[int], list[int]]:
+    """(villages whose requests the person's cadre roles hold, townships whose command centre
+    they staff): where requests wait for them."""
+    if not signed_in(user):
+        return [], []
+    return ([m.region_id for m in user.memberships if m.role in VILLAGE_TEAM],
+            [m.region_id for m in user.memberships if m.role == "township_staff"])
+
+
 def may_rate_request(user, request) -> bool:
     return signed_in(user) and user.id == request.requester_id and request.status == "done"
 
@@ -65,5 +74,5 @@ def sees_team_phones(user, village: Region) -> bool:
                                 or any(village.contains(m.region) for m in user.memberships))
 
 
-__all__ = ["may_ask", "may_ask_for_others", "may_handle_request", "may_keep_guides", "may_keep_team",
+__all__ = ["request_holder_regions", "may_ask", "may_ask_for_others", "may_handle_request", "may_keep_guides", "may_keep_team",
            "may_rate_request", "may_view_request", "sees_team_phones"]

@@ -12,7 +12,8 @@ from ..extensions import db
 from ..points.teams import team_points
 from ..regions.models import GRID, TOWNSHIP, VILLAGE, Region
 
-COUNTS = ("cases", "handled", "on_time", "satisfied", "basic", "rated", "missed")
+COUNTS = ("cases", "handled", "on_time", "satisfied", "basic", "rated", "missed",
+          "requests", "requests_on_time", "requests_rated", "requests_happy")
 
 
 def _count_if(condition):
@@ -42,7 +43,23 @@ def _by_village(region: Region, start, end) -> dict[int, dict]:
             Case.village_id, func.count(), _count_if(handled), _count_if(and_(handled, Case.missed_count == 0)),
             _count_if(Case.rating == "satisfied"), _count_if(Case.rating == "basic"), _count_if(Case.rating != ""))
         .group_by(Case.village_id)).all()
-    return {village_id: dict(zip(COUNTS[:-1], (int(n or 0) for n in numbers), strict=True))
+    return {village_id: dict(zip(COUNTS[:6], (int(n or 0) for n in numbers), strict=True))
+            for village_id, *numbers in rows}
+
+
+def _requests_by_village(region: Region, start, end) -> dict[int, dict]:
+    """The services hall's requests made in the period: how many, answered before any deadline
+    passed, rated, rated 满意 or 基本满意 (seed 004: 3,000 services, 96.5 % satisfied)."""
+    from ..hall.models import ServiceRequest
+
+    answered_in_time = and_(ServiceRequest.answered_at.is_not(None), ServiceRequest.missed_count == 0)
+    rows = db.session.execute(
+        select(ServiceRequest.village_id, func.count(), _count_if(answered_in_time), _count_if(ServiceRequest.rating != ""),
+               _count_if(ServiceRequest.rating.in_(("satisfied", "basic"))))
+        .join(Region, Region.id == ServiceRequest.village_id)
+        .where(Region.path.startswith(region.path), ServiceRequest.created_at >= start, ServiceRequest.created_at < end)
+        .group_by(ServiceRequest.village_id)).all()
+    return {village_id: dict(zip(COUNTS[7:], (int(n or 0) for n in numbers), strict=True))
             for village_id, *numbers in rows}
 
 
@@ -73,12 +90,14 @@ def _ranked(rows: list[dict]) -> list[dict]:
 
 def _add(total: dict, row: dict) -> None:
     for key in COUNTS:
-        total[key] += row[key]
+        total[key] = total.get(key, 0) + row.get(key, 0)  # tables made before a count existed lack it
 
 
 def table_rows(region: Region, start, end) -> list[dict]:
     """Best first: each village of a township, or each township of the county."""
     cases, misses = _by_village(region, start, end), _misses_by_unit(region, start, end)
+    for village_id, numbers in _requests_by_village(region, start, end).items():
+        cases.setdefault(village_id, dict.fromkeys(COUNTS[:6], 0)).update(numbers)
     child_level = VILLAGE if region.level == TOWNSHIP else TOWNSHIP
     children = db.session.execute(select(Region.id, Region.name).where(
         Region.path.startswith(region.path), Region.level == child_level).order_by(Region.path)).all()
@@ -90,7 +109,7 @@ def table_rows(region: Region, start, end) -> list[dict]:
         township_of = dict(db.session.execute(select(Region.id, Region.parent_id).where(
             Region.id.in_(_villages_under(region)))).all())
         for village_id, numbers in cases.items():
-            _add(rows[township_of[village_id]], dict(numbers, missed=0))
+            _add(rows[township_of[village_id]], {**dict.fromkeys(COUNTS, 0), **numbers, "missed": 0})
         for unit_id, n in misses.items():
             owner = unit_id if unit_id in rows else township_of.get(unit_id)
             if owner in rows:
@@ -117,9 +136,12 @@ def table_figures(region: Region, start, end) -> dict:
 def rates(row: dict) -> dict:
     """The three rates of the seed's 考评制, in percent (None where nothing was counted):
     handling = handled ÷ cases; on time = handled without a missed deadline ÷ handled;
-    satisfaction = 满意 or 基本满意 ÷ rated."""
+    satisfaction = 满意 or 基本满意 ÷ rated; the same two for the services hall's requests (answered
+    before any deadline passed ÷ requests; 满意 or 基本满意 ÷ rated)."""
     def percent(n, d):
         return round(100 * n / d, 1) if d else None
 
     return {"handling": percent(row["handled"], row["cases"]), "on_time": percent(row["on_time"], row["handled"]),
-            "satisfaction": percent(row["satisfied"] + row["basic"], row["rated"])}
+            "satisfaction": percent(row["satisfied"] + row["basic"], row["rated"]),
+            "requests_on_time": percent(row.get("requests_on_time", 0), row.get("requests", 0)),
+            "requests_satisfaction": percent(row.get("requests_happy", 0), row.get("requests_rated", 0))}

@@ -85,7 +85,7 @@ def make_table(region: Region, period: str, label: str, now=None, tell: bool = F
     except IntegrityError:  # another worker made it a moment ago
         return None
     table.region = region
-    busy = figures["totals"]["cases"] or figures["totals"]["missed"]
+    busy = figures["totals"]["cases"] or figures["totals"]["missed"] or figures["totals"]["requests"]
     if busy:
         # Dated when the period ended (within the hour, as the job runs), so a table caught up
         # weeks late takes its place in the feed instead of pushing today's notices down.

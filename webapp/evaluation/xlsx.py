@@ -11,7 +11,8 @@ from .models import YEAR
 
 def header(table) -> list[str]:
     cells = [_("名次"), _("村") if table.region.level == "township" else _("乡镇"), _("反映件数"), _("已处置"),
-             _("处置率"), _("及时处置"), _("及时处置率"), _("满意率"), _("错过期限"), _("团队积分")]
+             _("处置率"), _("及时处置"), _("及时处置率"), _("满意率"), _("错过期限"), _("团队积分"),
+             _("服务请求"), _("按时答复率"), _("服务满意率")]
     if table.period == YEAR:
         cells += [_("群众测评人数"), _("群众测评平均分")]
     return cells
@@ -27,7 +28,8 @@ def rows(table) -> list[list]:
     for rank, row in [*enumerate(table.figures["rows"], start=1), ("", table.figures["totals"])]:
         r = rates(row)
         cells = [rank, row["name"] if rank else _("合计"), row["cases"], row["handled"], _percent(r["handling"]),
-                 row["on_time"], _percent(r["on_time"]), _percent(r["satisfaction"]), row["missed"], row["points"]]
+                 row["on_time"], _percent(r["on_time"]), _percent(r["satisfaction"]), row["missed"], row["points"],
+                 row.get("requests", 0), _percent(r["requests_on_time"]), _percent(r["requests_satisfaction"])]
         if table.period == YEAR:
             survey = row.get("survey") or {}
             cells += [survey.get("answers", "") if rank else "", survey.get("overall", "—") if rank else ""]

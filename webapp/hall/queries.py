@@ -86,11 +86,10 @@ def my_requests(user, limit: int = 30) -> list[ServiceRequest]:
 def requests_to_handle(user, limit: int = 50) -> list[ServiceRequest]:
     """Open and scheduled requests the person holds: as the member, as a village's cadre, as the
     township."""
-    from ..roles import VILLAGE_TEAM
+    from ..auth import request_holder_regions
 
     member_ids = select(TeamMember.id).where(TeamMember.user_id == user.id)
-    cadre_of = [m.region_id for m in user.memberships if m.role in VILLAGE_TEAM]
-    township_of = [m.region_id for m in user.memberships if m.role == "township_staff"]
+    cadre_of, township_of = request_holder_regions(user)
     mine = [ServiceRequest.member_id.in_(member_ids)]
     if cadre_of:
         mine.append(ServiceRequest.village_id.in_(cadre_of))

@@ -94,18 +94,18 @@ def _visit_at(form) -> datetime:
     return datetime.combine(form.day.data, form.time.data, BEIJING)
 
 
-@bp.route("/hall/requests/<int:request_id>/<any(answer, schedule, done, rate):step>", methods=["POST"])
+@bp.route("/hall/requests/<int:request_id>/<any(answer, schedule, done, rate):action>", methods=["POST"])
 @login_required
-def act(request_id, step):
+def act(request_id, action):
     found = authorised(request_by_id(request_id), may_view_request)
     then = lambda _r: url_for("hall.show_request", request_id=found.id)  # noqa: E731
-    if step == "answer":
+    if action == "answer":
         return submit(NoteForm(), lambda f: services.answer(current_user, found, f.note.data), then=then,
                       done=_("已答复，村民会收到通知。"), again=lambda f: _page(found, note_form=f))
-    if step == "schedule":
+    if action == "schedule":
         return submit(ScheduleForm(), lambda f: services.schedule(current_user, found, _visit_at(f), f.note.data),
                       then=then, done=_("上门时间已告诉村民。"), again=lambda f: _page(found, schedule_form=f))
-    if step == "done":
+    if action == "done":
         return submit(DoneForm(), lambda f, photo: services.record_done(current_user, found, f.note.data, photo),
                       then=then, done=_("已记下，村民会收到通知并评价。"), again=lambda f: _page(found, done_form=f),
                       prepare=lambda _f: services.prepare_photo(request.files.get("photo")))

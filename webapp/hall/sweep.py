@@ -44,7 +44,7 @@ def sweep_requests(now=None, batch: int = 200) -> int:
         with force_locale("zh_Hans_CN"):
             note = _("%(who)s未在期限内答复，转给%(next)s", who=LEVELS[old], next=LEVELS[request.level]) \
                 if old != TOWNSHIP else _("乡镇综合指挥室也未在期限内答复")
-            request.events.append(RequestEvent(at=now, actor_id=None, kind="escalated", note=note))
+            db.session.add(RequestEvent(request_id=request.id, at=now, actor_id=None, kind="escalated", note=note))
             try:
                 db.session.flush()
             except StaleDataError:  # answered, or swept by another worker, a moment ago

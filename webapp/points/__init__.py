@@ -44,3 +44,9 @@ def points_for_rating(case, now=None, **_):
 def points_for_attending(meeting, person_id=None, now=None, **_):
     """A deliberation meeting attended (checked in by QR or by the cadre): the rule "meeting"."""
     _award(person_id, "meeting", f"meeting:{meeting.id}:{person_id}", now)
+
+
+@signals.lesson_finished.connect
+def points_for_learning(lesson, person_id=None, now=None, **_):
+    """A lesson of 为村课堂 finished: the rule "lesson", once per lesson and person."""
+    _award(person_id, "lesson", f"lesson:{lesson.id}:{person_id}", now)

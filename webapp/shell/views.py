@@ -9,6 +9,7 @@ from ..auth import (
     may_verify_anyone,
     publish_regions,
 )
+from ..care.queries import cared_for_by
 from ..htmx import render
 from ..i18n import LANG_COOKIE
 from ..page_cache import cached_page
@@ -32,7 +33,8 @@ def home():
 def manage():
     return render("shell/manage.html", may_verify=may_verify_anyone(current_user),
                   is_admin=is_admin_anywhere(current_user), is_county_admin=is_county_admin(current_user),
-                  hot_topic_regions=hot_topic_regions(current_user), may_broadcast=bool(publish_regions(current_user)))
+                  hot_topic_regions=hot_topic_regions(current_user), may_broadcast=bool(publish_regions(current_user)),
+                  cared_for_anyone=bool(cared_for_by(current_user)))
 
 
 @bp.route("/lang", methods=["POST"])

@@ -65,7 +65,14 @@ def holders(request: ServiceRequest) -> list[int]:
 
 
 def _event(request: ServiceRequest, actor, kind: str, note: str, now) -> None:
-    request.events.append(RequestEvent(at=now, actor_id=getattr(actor, "id", None), kind=kind, note=note))
+    """A step on the timeline, added without loading the timeline (a load would flush the
+    request's change before its version guard, _saved, could catch a race)."""
+    event = RequestEvent(at=now, actor_id=getattr(actor, "id", None), kind=kind, note=note)
+    if request.id is None:
+        request.events.append(event)
+    else:
+        event.request_id = request.id
+        db.session.add(event)
 
 
 def _tell(user_ids, kind: str, title: str, request: ServiceRequest, now, sms=False) -> None:
