@@ -71,6 +71,24 @@ PAGES = [
     ("13800000002", "/evaluation/tables/{table}", "league-table"),
     ("13800000004", "/evaluation/survey", "survey"),
     ("13800000002", "/evaluation/survey/{dongao}", "survey-comments"),
+    (None, "/hall", "hall-visitor"),
+    ("13800000005", "/hall", "hall"),
+    ("13800000005", "/hall/guides/{guide}", "hall-guide"),
+    ("13800000005", "/hall/ask?guide={guide}&kind=visit", "hall-ask"),
+    ("13800000005", "/hall/requests/{service_request}", "hall-request-rated"),
+    ("13800000022", "/hall/requests/{scheduled_request}", "hall-request-handler"),
+    ("13800000005", "/hall/team", "hall-team"),
+    ("13800000003", "/hall/manage", "hall-manage"),
+    ("13800000003", "/hall/team/new", "hall-member-form"),
+    ("13800000001", "/hall/guides/{guide}/edit", "hall-guide-form"),
+    ("13800000005", "/classes", "classes"),
+    ("13800000005", "/classes/{lesson}", "lesson"),
+    ("13800000001", "/classes/new?region={county}", "lesson-form"),
+    ("13800000003", "/classes/party", "party-study"),
+    ("13800000023", "/care", "care-register"),
+    ("13800000004", "/care/{care_person}", "care-record"),
+    ("13800000023", "/care/new", "care-form"),
+    ("13800000002", "/care/overview", "care-counts"),
 ]
 
 # Controls smaller than this (CSS px) are too small for an elderly villager's finger: buttons,
@@ -117,7 +135,7 @@ def first_ids():
                  period=db.session.scalar(select(FinancePeriod.id)), matter=db.session.scalar(select(Matter.id)),
                  order=order.id, code=order.code,
                  report=db.session.scalar(select(PointReport.id).order_by(PointReport.id)),
-                 **deliberation_ids(), **evaluation_ids())
+                 **deliberation_ids(), **evaluation_ids(), **service_ids())
     db.session.commit()
     return found
 
@@ -137,6 +155,27 @@ def deliberation_ids():
                 screening=db.session.scalar(select(Vote.id).where(Vote.kind == "screening", Vote.status == "open")),
                 decision=db.session.scalar(select(Vote.id).where(Vote.kind == "decision")),
                 village=region_by_code("QS-DX-DA").id)
+
+
+def service_ids():
+    """The demo's hall, classes and care register: a county guide, a rated and a scheduled
+    request, a lesson, 陈阿婆's record."""
+    from sqlalchemy import select
+
+    from webapp.care.models import CarePerson
+    from webapp.classes.models import Lesson
+    from webapp.extensions import db
+    from webapp.hall.models import ServiceGuide, ServiceRequest
+    from webapp.regions.queries import region_by_code
+
+    found = dict(guide=db.session.scalar(select(ServiceGuide.id).where(ServiceGuide.title == "身份证补领（丢失）")),
+                 service_request=db.session.scalar(select(ServiceRequest.id).where(ServiceRequest.status == "rated")),
+                 scheduled_request=db.session.scalar(select(ServiceRequest.id).where(ServiceRequest.status == "scheduled")),
+                 lesson=db.session.scalar(select(Lesson.id).where(Lesson.title == "高血压：每天要做的三件事")),
+                 care_person=db.session.scalar(select(CarePerson.id).where(CarePerson.name == "陈阿婆")),
+                 county=region_by_code("QS").id)
+    db.session.commit()
+    return found
 
 
 def evaluation_ids():

@@ -12,6 +12,7 @@ from ..auth import cares_for, may_keep_registry, may_read_care_record
 from ..database import utcnow
 from ..extensions import db
 from ..service import ServiceError
+from ..transaction import begin_write
 from .models import CARERS, CATEGORIES, CareAssignment, CarePerson, CareVisit
 
 
@@ -66,10 +67,14 @@ def save_person(actor, village, values: dict, person: CarePerson | None = None, 
 
 
 def read_record(actor, person: CarePerson) -> None:
-    """Every read of a record is on the audit log (who, which number, when)."""
+    """Every read of a record is on the audit log (who, which number, when), written before
+    the page is made. A page view begins as a reader, which on SQLite cannot safely become a
+    writer: the write begins afresh (as the notices' read count does)."""
     if not may_read_care_record(actor, person):
         raise ServiceError(_l("你不能查看这份记录。"))
-    record(actor, "care.read", person, object_type="care_person", region=person.village_id)
+    person_id, village_id = person.id, person.village_id
+    begin_write()
+    record(actor, "care.read", object_type="care_person", object_id=person_id, region=village_id)
 
 
 def record_visit(actor, person: CarePerson, note: str, now=None) -> CareVisit:
