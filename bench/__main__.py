@@ -53,7 +53,7 @@ def county_scale():
         served(app, "postgresql", with_browser=False)
 
 
-BENCHMARKS = [pages.run, sweep.run, escalation.run, uploads.run, deliberation.run, county_scale]
+BENCHMARKS = [pages.run, pages.lessons, sweep.run, escalation.run, uploads.run, deliberation.run, county_scale]
 
 
 def main(names: list[str]) -> int:
