@@ -19,7 +19,9 @@ KIND_LABELS = {
     "point_entry": _l("积分"), "good_deed_claim": _l("好人好事申报"), "point_report": _l("积分月报"),
     "procedure": _l("权力清单事项"), "matter": _l("办理事项"), "store_item": _l("热心超市商品"),
     "store_order": _l("热心超市兑换"),
-    "league_table": _l("考评表"), "survey_answer": _l("群众测评"),
+    "league_table": _l("考评表"), "survey_answer": _l("群众测评"), "service_request": _l("服务请求"),
+    "service_guide": _l("办事指南"), "team_member": _l("服务团队成员"), "directory_entry": _l("便民电话"),
+    "lesson": _l("课堂内容"), "care_person": _l("关爱对象"), "care_visit": _l("关爱走访"),
 }
 
 
