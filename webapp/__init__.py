@@ -20,6 +20,11 @@ def _area_blueprints():
     from .care import views as _care_views  # noqa: F401
     from .cases import bp as cases
     from .cases import views as _cases_views  # noqa: F401
+    from .circle import activity_views as _circle_activity_views  # noqa: F401
+    from .circle import bp as circle
+    from .circle import moderation_views as _circle_moderation_views  # noqa: F401
+    from .circle import news_views as _circle_news_views  # noqa: F401
+    from .circle import views as _circle_views  # noqa: F401
     from .classes import bp as classes
     from .classes import views as _classes_views  # noqa: F401
     from .deliberation import ballot_views as _ballot_views  # noqa: F401
@@ -55,7 +60,7 @@ def _area_blueprints():
     from .shell import views as _shell_views  # noqa: F401
 
     return [shell, accounts, regions, audit, cases, notifications, disclosures, mailbox, finance, powers,
-            points, deliberation, evaluation, hall, classes, care]
+            points, deliberation, evaluation, hall, classes, care, circle]
 
 
 def create_app(config=None) -> Flask:

@@ -292,6 +292,7 @@ def load_demo_points() -> None:
         ("feedback", "评价办理结果", "natural", 1, 5, "auto"),
         ("meeting", "参加议事会", "conduct", 5, 20, "auto"),
         ("lesson", "学完一节为村课堂", "conduct", 2, 10, "auto"),
+        ("activity", "参加村里的活动", "conduct", 3, 15, "auto"),
     ]
     db.session.add_all(PointRule(county_id=county.id, code=c, name=n, kind=k, points=p, monthly_cap=cap,
                                  awarded_by=by) for c, n, k, p, cap, by in catalogue)
@@ -341,6 +342,7 @@ def load_demo() -> list:
     # Each part is a change of its own, committed like a command's: the later parts (the
     # monthly report, the outbox delivery) read what the earlier ones wrote.
     from .demo_care import load_demo_care, load_demo_classes
+    from .demo_circle import load_demo_circle
     from .demo_deliberation import load_demo_deliberation
     from .demo_evaluation import load_demo_evaluation
     from .demo_hall import load_demo_hall
@@ -348,7 +350,7 @@ def load_demo() -> list:
     # The past weeks first: what the other parts add today comes after them, as it would.
     for part in (load_demo_evaluation, load_demo_cases, load_demo_notices, load_demo_letters, load_demo_finances,
                  load_demo_powers, load_demo_points, load_demo_deliberation, load_demo_hall, load_demo_classes,
-                 load_demo_care):
+                 load_demo_care, load_demo_circle):
         part()
         commit()
     return reports

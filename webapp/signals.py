@@ -12,6 +12,7 @@ case_resolved = events.signal("case-resolved")  # sender: the case, after its co
 case_rated = events.signal("case-rated")
 meeting_attended = events.signal("meeting-attended")  # sender: the meeting; person_id
 lesson_finished = events.signal("lesson-finished")  # sender: the lesson; person_id
+activity_attended = events.signal("activity-attended")  # sender: the activity; person_id
 
 
 def send_after_commit(signal, sender, **data) -> None:

@@ -12,6 +12,8 @@ from .care import *  # noqa: F403
 from .care import care_count_regions, registry_villages
 from .cases import *  # noqa: F403
 from .cases import handles_cases
+from .circle import *  # noqa: F403
+from .circle import appeal_townships, moderated_villages, news_regions
 from .classes import *  # noqa: F403
 from .core import (
     MembersOnly,
@@ -46,7 +48,8 @@ __all__ = ["ROLES", "VERIFIERS", "VILLAGE_TEAM", "MembersOnly", "authorised", "a
 def has_tasks(user) -> bool:
     """Whether the 办理 tab shows: the person has something to handle."""
     return bool(may_verify_anyone(user) or is_admin_anywhere(user) or audit_regions(user) or handles_cases(user)
-                or keeps_store_here(user) or runs_points_here(user) or registry_villages(user))
+                or keeps_store_here(user) or runs_points_here(user) or registry_villages(user)
+                or appeal_townships(user))
 
 
 def init_app(app) -> None:
@@ -62,6 +65,9 @@ def init_app(app) -> None:
         handles_cases=handles_cases,
         dashboard_regions=dashboard_regions,
         registry_villages=registry_villages,
+        moderated_villages=moderated_villages,
+        appeal_townships=appeal_townships,
+        news_regions=news_regions,
         care_count_regions=care_count_regions,
         case_stats_regions=cases.case_stats_regions,
         uses_desk=cases.uses_desk,

@@ -1,11 +1,11 @@
 """What the meeting page shows, for the person looking: the record everyone sees, and the forms
 of the steps this person may take now (a refused form comes back with its message)."""
-import segno
 from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth import may_decline, may_run_meeting, may_speak_at
+from ..qr import qr_svg
 from .forms import (
     INVITEE_KIND_LABELS,
     AttendanceForm,
@@ -36,9 +36,7 @@ def people_choices(meeting) -> list[tuple[int, str]]:
 
 
 def checkin_qr(link: str) -> str:
-    # A full QR code (segno's Micro QR is not read by every phone camera), sized by the page.
-    return segno.make_qr(link, error="m").svg_inline(scale=1, border=2, dark="#000", light="#fff", omitsize=True,
-                                                     title=link)
+    return qr_svg(link)
 
 
 def _forms(meeting, given: dict) -> dict:

@@ -50,3 +50,9 @@ def points_for_attending(meeting, person_id=None, now=None, **_):
 def points_for_learning(lesson, person_id=None, now=None, **_):
     """A lesson of 为村课堂 finished: the rule "lesson", once per lesson and person."""
     _award(person_id, "lesson", f"lesson:{lesson.id}:{person_id}", now)
+
+
+@signals.activity_attended.connect
+def points_for_activities(activity, person_id=None, now=None, **_):
+    """A village activity attended (checked in by its QR or by the organiser): the rule "activity"."""
+    _award(person_id, "activity", f"activity:{activity.id}:{person_id}", now)

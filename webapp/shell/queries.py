@@ -11,6 +11,8 @@ from ..auth import (
     verification_regions,
 )
 from ..cases.queries import queue_for
+from ..circle.queries import home_strip
+from ..circle.weather import provider as weather_provider
 from ..database import utcnow
 from ..disclosures.queries import listing
 from ..finance.queries import periods_of
@@ -29,7 +31,10 @@ def home_for(user) -> dict:
     keep_offline = [(url_for("disclosures.show", notice_id=n.id), n.revision)
                     for n in latest if may_view_disclosure(user, n)] + [
         (url_for("finance.period", period_id=p.id), p.revision) for p in open_period]
+    entered, tips = home_strip([village.id, *village.ancestor_ids])
+    codes = [r.code for r in places]
     return dict(
+        weather=weather_provider().today(codes, entered), tips=tips,
         known_places=known, village=village, places=places, notices=latest[:5], keep_offline=keep_offline,
         helpers=[] if user.is_verified else verification_helpers(user),
         pending=count_awaiting_verification(verification_regions(user)) if may_verify_anyone(user) else 0,
