@@ -22,6 +22,8 @@ KIND_LABELS = {
     "league_table": _l("考评表"), "survey_answer": _l("群众测评"), "service_request": _l("服务请求"),
     "service_guide": _l("办事指南"), "team_member": _l("服务团队成员"), "directory_entry": _l("便民电话"),
     "lesson": _l("课堂内容"), "care_person": _l("关爱对象"), "care_visit": _l("关爱走访"),
+    "post": _l("村友圈帖子"), "post_comment": _l("村友圈评论"), "activity": _l("活动"), "local_news": _l("本地新闻"),
+    "appeal": _l("申诉"), "mute": _l("暂停发言"),
 }
 
 

@@ -35,6 +35,14 @@ def may_moderate_circle(user, village: Region) -> bool:
     return village.level == VILLAGE and holds_exactly(user, VILLAGE_TEAM, village.id)
 
 
+def may_mute(user, person) -> bool:
+    """A village's cadres mute its villagers — never someone holding a role beyond the village
+    (authority follows roles: the county admin living in the village is not theirs to mute)."""
+    village = person.village
+    return (village is not None and person.id != user.id and may_moderate_circle(user, village)
+            and all(village.contains(m.region) for m in person.memberships))
+
+
 def may_hear_appeals(user, village: Region) -> bool:
     return village.parent is not None and holds_exactly(user, ("township_staff",), village.parent_id)
 
@@ -82,6 +90,6 @@ def news_regions(user) -> list[Region]:
     return [m.region for m in user.memberships if may_publish_news(user, m.region)] if signed_in(user) else []
 
 
-__all__ = ["appeal_townships", "may_hear_appeals", "may_keep_sensitive_words", "may_moderate_circle", "may_organise",
+__all__ = ["appeal_townships", "may_hear_appeals", "may_mute", "may_keep_sensitive_words", "may_moderate_circle", "may_organise",
            "may_pin_tips", "may_publish_news", "may_run_activities", "may_sign_up", "may_view_post",
            "moderated_villages", "news_regions", "sees_village_circle", "takes_part_in_circle"]

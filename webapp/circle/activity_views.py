@@ -56,6 +56,7 @@ def new_activity():
 @login_required
 def create_activity():
     village = current_user.village or abort(403)
+    require(current_user.is_verified)
     return submit(ActivityForm(), lambda f: services.create_activity(current_user, village, dict(
         title=f.title.data, place=f.place.data, text=f.text.data, capacity=f.capacity.data,
         starts_at=_at(f.starts_at.data), signup_until=_at(f.signup_until.data))),
@@ -74,14 +75,14 @@ def activity(activity_id):
                   may_sign_up=may_sign_up(current_user, found), form=ButtonForm())
 
 
-@bp.route("/circle/activities/<int:activity_id>/<any(signup, cancel, approve):action>", methods=["POST"])
+@bp.route("/circle/activities/<int:activity_id>/<any(signup, cancel, approve):act>", methods=["POST"])
 @login_required
-def act_on_activity(activity_id, action):
+def act_on_activity(activity_id, act):
     found = authorised(activity_by_id(activity_id), _may_see)
     step = {"signup": lambda: services.sign_up(current_user, found), "cancel": lambda: services.cancel(current_user, found),
-            "approve": lambda: services.approve(current_user, found)}[action]
+            "approve": lambda: services.approve(current_user, found)}[act]
     done = {"signup": lambda s: _("报名成功。") if s.status == "going" else _("名额已满，你在候补名单上，有人退出会自动转正并通知你。"),
-            "cancel": _("已取消报名。"), "approve": _("已通过，村民可以报名了。")}[action]
+            "cancel": _("已取消报名。"), "approve": _("已通过，村民可以报名了。")}[act]
     return press(step, done=done, then=lambda _r: url_for("circle.activity", activity_id=found.id))
 
 
@@ -111,6 +112,6 @@ def checkin(activity_id):
 @login_required
 def mark_attended(activity_id):
     found = authorised(activity_by_id(activity_id), may_organise)
-    person = user_by_id(request.form.get("person")) or abort(404)
-    return press(lambda: services.mark_attended(current_user, found, person.id), done=_("已登记到场。"),
+    person = user_by_id(request.form.get("person"))
+    return press(lambda: services.mark_attended(current_user, found, person.id if person else None), done=_("已登记到场。"),
                  then=lambda _r: url_for("circle.activity", activity_id=found.id))

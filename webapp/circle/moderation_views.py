@@ -7,7 +7,10 @@ from flask_login import current_user, login_required
 from ..accounts.queries import user_by_id
 from ..auth import (
     appeal_townships,
+    may_hear_appeals,
     may_keep_sensitive_words,
+    may_moderate_circle,
+    may_mute,
     moderated_villages,
     regions_where,
     require,
@@ -33,34 +36,36 @@ def _target(kind: str, target_id):
     return obj, post, following
 
 
-def _report_page(kind, obj, form=None):
-    return render("circle/report.html", kind=kind, obj=obj, form=form or ReportForm(formdata=None))
+def _report_page(target_kind, obj, form=None):
+    return render("circle/report.html", target_kind=target_kind, obj=obj, form=form or ReportForm(formdata=None))
 
 
-@bp.route("/circle/<any(posts, comments):kind>/<int:target_id>/report", methods=["GET", "POST"])
+@bp.route("/circle/<any(posts, comments):target_kind>/<int:target_id>/report", methods=["GET", "POST"])
 @login_required
-def report(kind, target_id):
-    obj, _post, following = _target(kind, target_id)
+def report(target_kind, target_id):
+    obj, _post, following = _target(target_kind, target_id)
     if request.method == "GET":
-        return _report_page(kind, obj)
+        return _report_page(target_kind, obj)
     return submit(ReportForm(), lambda f: services.report(current_user, obj, f.reason.data, f.note.data, following),
                   done=_("谢谢，已交给村干部处理。"), then=lambda _r: url_for("circle.post", post_id=_post.id),
-                  again=lambda f: _report_page(kind, obj, f))
+                  again=lambda f: _report_page(target_kind, obj, f))
 
 
-@bp.route("/circle/<any(posts, comments):kind>/<int:target_id>/decide", methods=["POST"])
+@bp.route("/circle/<any(posts, comments):target_kind>/<int:target_id>/decide", methods=["POST"])
 @login_required
-def decide(kind, target_id):
-    obj, post, _following = _target(kind, target_id)
+def decide(target_kind, target_id):
+    obj, post, _following = _target(target_kind, target_id)
+    require(may_moderate_circle(current_user, post.village))
     return submit(DecideForm(), lambda f: services.decide(current_user, obj, f.decision.data, f.reason.data),
                   done=_("已处理，作者会收到通知。"), then=lambda _d: url_for("circle.post", post_id=post.id),
                   again=lambda _f: moderation())
 
 
-@bp.route("/circle/<any(posts, comments):kind>/<int:target_id>/appeal", methods=["POST"])
+@bp.route("/circle/<any(posts, comments):target_kind>/<int:target_id>/appeal", methods=["POST"])
 @login_required
-def appeal(kind, target_id):
-    obj, post, following = _target(kind, target_id)
+def appeal(target_kind, target_id):
+    obj, post, following = _target(target_kind, target_id)
+    require(obj.author_id == current_user.id)
     return submit(AppealForm(), lambda f: services.appeal(current_user, obj, f.text.data),
                   done=_("申诉已送到乡镇，处理后会通知你。"), then=lambda _a: url_for("circle.post", post_id=post.id),
                   again=lambda f: _post_page(post, following, appeal_form=f))
@@ -72,7 +77,7 @@ def decide_appeal(appeal_id):
     from ..extensions import db
 
     found = db.session.get(Appeal, appeal_id) or abort(404)
-    require(bool(appeal_townships(current_user)))
+    require(may_hear_appeals(current_user, region_by_id(found.village_id)))
     return submit(DecideForm(), lambda f: services.decide_appeal(current_user, found, f.decision.data, f.reason.data),
                   done=_("申诉已处理，作者会收到通知。"), then=lambda _d: url_for("circle.moderation"),
                   again=lambda _f: moderation())
@@ -82,7 +87,7 @@ def decide_appeal(appeal_id):
 @login_required
 def mute(user_id):
     person = user_by_id(user_id) or abort(404)
-    require(bool(moderated_villages(current_user)))
+    require(may_mute(current_user, person))
     return submit(MuteForm(), lambda f: services.mute(current_user, person, f.days.data, f.reason.data),
                   done=_("已暂停TA发言。"), then=lambda _m: url_for("circle.card", user_id=person.id),
                   again=lambda _f: moderation())

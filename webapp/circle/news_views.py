@@ -67,6 +67,7 @@ def new_news():
 @login_required
 def unpin(news_id):
     found = news_by_id(news_id) or abort(404)
+    require(may_pin_tips(current_user, found.region))
     return press(lambda: services.unpin(current_user, found), done=_("已取消置顶。"),
                  then=lambda _r: url_for("circle.news_item", news_id=found.id))
 

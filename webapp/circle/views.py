@@ -129,13 +129,13 @@ def comment(post_id):
                   again=lambda f: _post_page(found, following, comment_form=f))
 
 
-@bp.route("/circle/posts/<int:post_id>/<any(photo, thumb):size>/<int:n>")
+@bp.route("/circle/posts/<int:post_id>/<any(photo, thumb):photo_size>/<int:n>")
 @login_required
-def photo(post_id, size, n):
+def photo(post_id, photo_size, n):
     found, _following = _viewable(post_id)
     if not 0 <= n < len(found.photos):
         abort(404)
-    return media.send_stored(found.photos[n][0 if size == "photo" else 1])
+    return media.send_stored(found.photos[n][0 if photo_size == "photo" else 1])
 
 
 @bp.route("/circle/posts/<int:post_id>/<any(video, poster):part>")
@@ -162,13 +162,13 @@ def card(user_id):
                   may_follow=takes_part_in_circle(current_user) and not mine)
 
 
-@bp.route("/circle/people/<int:user_id>/<any(follow, unfollow):action>", methods=["POST"])
+@bp.route("/circle/people/<int:user_id>/<any(follow, unfollow):relation>", methods=["POST"])
 @login_required
-def follow(user_id, action):
+def follow(user_id, relation):
     person = user_by_id(user_id) or abort(404)
-    change = services.follow if action == "follow" else services.unfollow
+    change = services.follow if relation == "follow" else services.unfollow
     return press(lambda: change(current_user, person), then=lambda _r: url_for("circle.card", user_id=person.id),
-                 done=_("已关注，TA的帖子会出现在“关注”里。") if action == "follow" else _("已取消关注。"))
+                 done=_("已关注，TA的帖子会出现在“关注”里。") if relation == "follow" else _("已取消关注。"))
 
 
 @bp.route("/circle/card", methods=["POST"])

@@ -159,7 +159,7 @@ def cancel(user, activity: Activity, now=None) -> None:
 def check_in(user, activity: Activity, code: str, now=None) -> bool:
     """By the QR the organiser shows (it carries the code): once; returns whether it was new."""
     now = now or utcnow()
-    if not secrets.compare_digest((code or "").strip(), activity.checkin_code):
+    if not secrets.compare_digest((code or "").strip().encode(), activity.checkin_code.encode()):
         raise ServiceError(_l("签到码不对，请重新扫码。"))
     return _attend(user, activity, user.id, now)
 

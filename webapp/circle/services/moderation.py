@@ -15,6 +15,7 @@ from ...auth import (
     may_hear_appeals,
     may_keep_sensitive_words,
     may_moderate_circle,
+    may_mute,
     may_view_post,
     takes_part_in_circle,
 )
@@ -167,7 +168,7 @@ def decide_appeal(staff, found: Appeal, decision: str, reason: str, now=None) ->
 def mute(moderator, person, days: int, reason: str, now=None) -> Mute:
     now = now or utcnow()
     village = person.village
-    if village is None or not may_moderate_circle(moderator, village) or person.id == moderator.id:
+    if not may_mute(moderator, person):
         raise ServiceError(_l("只有本村干部可以暂停本村村民发言。"))
     if not 1 <= int(days or 0) <= 90:
         raise ServiceError(_l("暂停天数请填 1 到 90。"), "days")
