@@ -63,6 +63,10 @@ class Config:
         # SMS through the county's gateway (SMS_SENDER=http), else written to the log.
         self.SMS_SENDER = os.environ.get("SMS_SENDER", self.SMS_SENDER)
         self.SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+        # The home page's weather: typed in by the village or township ("entered"), or read from
+        # a weather service (WEATHER_PROVIDER=http, WEATHER_URL with {region}: circle/weather.py).
+        self.WEATHER_PROVIDER = os.environ.get("WEATHER_PROVIDER", "entered")
+        self.WEATHER_URL = os.environ.get("WEATHER_URL", "")
         self.SMS_GATEWAY_KEY = os.environ.get("SMS_GATEWAY_KEY", "")
         self.SMS_TEMPLATE = os.environ.get("SMS_TEMPLATE", self.SMS_TEMPLATE)
         if os.environ.get("QUIET_HOURS"):  # "22:00-07:00"; "0:00-0:00": none

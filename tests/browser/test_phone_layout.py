@@ -89,6 +89,19 @@ PAGES = [
     ("13800000004", "/care/{care_person}", "care-record"),
     ("13800000023", "/care/new", "care-form"),
     ("13800000002", "/care/overview", "care-counts"),
+    ("13800000005", "/circle", "circle-feed"),
+    ("13800000005", "/circle?scope=township&category=products", "circle-products"),
+    ("13800000005", "/circle/posts/{circle_post}", "circle-post"),
+    ("13800000005", "/circle/people/{shopkeeper}", "name-card"),
+    ("13800000005", "/circle/new", "circle-new-post"),
+    ("13800000005", "/circle/posts/{circle_post}/report", "report-abuse"),
+    ("13800000003", "/circle/moderation", "moderation-queue"),
+    ("13800000007", "/circle/posts/{hidden_post}", "hidden-post-appeal"),
+    ("13800000005", "/circle/activities/{activity}", "activity-signup"),
+    ("13800000004", "/circle/activities/{activity}", "activity-organiser"),
+    ("13800000004", "/circle/activities/{activity}/qr", "activity-qr"),
+    ("13800000005", "/circle/activities/{activity}/checkin?code={checkin_code}", "activity-checkin"),
+    ("13800000005", "/circle/news", "local-news"),
 ]
 
 # Controls smaller than this (CSS px) are too small for an elderly villager's finger: buttons,
@@ -135,7 +148,7 @@ def first_ids():
                  period=db.session.scalar(select(FinancePeriod.id)), matter=db.session.scalar(select(Matter.id)),
                  order=order.id, code=order.code,
                  report=db.session.scalar(select(PointReport.id).order_by(PointReport.id)),
-                 **deliberation_ids(), **evaluation_ids(), **service_ids())
+                 **deliberation_ids(), **evaluation_ids(), **service_ids(), **circle_ids())
     db.session.commit()
     return found
 
@@ -155,6 +168,23 @@ def deliberation_ids():
                 screening=db.session.scalar(select(Vote.id).where(Vote.kind == "screening", Vote.status == "open")),
                 decision=db.session.scalar(select(Vote.id).where(Vote.kind == "decision")),
                 village=region_by_code("QS-DX-DA").id)
+
+
+def circle_ids():
+    """The demo circle: the 杨梅干 post (photos, comments), the shopkeeper, the hidden post with
+    its appeal, the clean-up activity (full, with a waiting list)."""
+    from sqlalchemy import select
+
+    from webapp.accounts.queries import user_by_phone
+    from webapp.circle.models import Activity, Post
+    from webapp.extensions import db
+
+    activity = db.session.scalar(select(Activity).where(Activity.title == "周六溪边清理垃圾"))
+    found = dict(circle_post=db.session.scalar(select(Post.id).where(Post.text.contains("杨梅干"))),
+                 hidden_post=db.session.scalar(select(Post.id).where(Post.status == "hidden")),
+                 shopkeeper=user_by_phone("13800000008").id, activity=activity.id, checkin_code=activity.checkin_code)
+    db.session.commit()
+    return found
 
 
 def service_ids():
