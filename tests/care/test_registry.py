@@ -91,7 +91,7 @@ def test_an_overdue_visit_goes_to_the_village_once_then_the_township_once(app, p
 
     def overdue_messages():
         return db.session.execute(select(OutboxMessage.user_id, OutboxMessage.title, OutboxMessage.url).where(
-            OutboxMessage.kind == "care.overdue")).all()
+            OutboxMessage.kind == "care.overdue").order_by(OutboxMessage.id)).all()
 
     before = len(overdue_messages())
     sweep_care(due - timedelta(hours=20))  # the day before: the carers are reminded, once
@@ -110,7 +110,7 @@ def test_an_overdue_visit_goes_to_the_village_once_then_the_township_once(app, p
     db.session.refresh(target)
     assert target.level == "township"
     escalations = db.session.scalars(select(AuditEntry.detail).where(
-        AuditEntry.action == "care.escalated", AuditEntry.object_id == target.id)).all()
+        AuditEntry.action == "care.escalated", AuditEntry.object_id == target.id).order_by(AuditEntry.id)).all()
     assert len(escalations) == 2 and '"to": "township"' in escalations[1]
     township_told = [title for uid, title, _u in overdue_messages()[before:] if uid == person("13800000002").id]
     assert township_told and all("东岙村有关爱走访超期" in t for t in township_told)
