@@ -165,6 +165,7 @@ def upgrade():
 
     op.create_table('post',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('client_ref', sa.String(length=40), nullable=True),
     sa.Column('author_id', sa.Integer(), nullable=False),
     sa.Column('village_id', sa.Integer(), nullable=False),
     sa.Column('category', sa.String(length=16), nullable=False),
@@ -182,7 +183,8 @@ def upgrade():
     sa.Column('created_at', webapp.database.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_post_author_id_user')),
     sa.ForeignKeyConstraint(['village_id'], ['region.id'], name=op.f('fk_post_village_id_region')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_post'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_post')),
+    sa.UniqueConstraint('client_ref', name=op.f('uq_post_client_ref'))
     )
     with op.batch_alter_table('post', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_post_author_id'), ['author_id'], unique=False)

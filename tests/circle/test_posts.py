@@ -119,3 +119,15 @@ def test_the_feed_page_and_a_post_page_weigh_under_14_kb(login):
         assert page.status_code == 200 and len(page.data) <= 14 * 1024, url
         html = brotli.decompress(page.data).decode()
         assert 'loading="lazy"' in html or "/thumb/" not in html
+
+
+def test_a_post_sent_twice_by_the_phone_s_outbox_is_one_post(login, person):
+    client = login(VILLAGER)
+    data = {"category": "life", "text": "信号不好，发了两次", "client_ref": "phone-made-post-0001"}
+    before = db.session.scalar(select(func.count()).select_from(Post))
+    first, again = client.post("/circle/posts", data), client.post("/circle/posts", data)
+    assert first.status_code == again.status_code == 303
+    assert db.session.scalar(select(func.count()).select_from(Post)) == before + 1
+    refused = login(WEST).post("/circle/posts", data)  # someone else's id is not theirs to reuse
+    assert "提交编号不对" in page_text(refused)
+    assert db.session.scalar(select(func.count()).select_from(Post)) == before + 1

@@ -30,6 +30,7 @@ class PostForm(FlaskForm):
     price = StringField(_l("价格（卖农产品时填）"), validators=[Optional(), Length(max=20)])
     unit = StringField(_l("单位（如：斤）"), validators=[Optional(), Length(max=10)])
     how_to_buy = StringField(_l("怎么买（电话或微信号）"), validators=[Optional(), Length(max=60)])
+    client_ref = HiddenField()
 
 
 class CommentForm(FlaskForm):

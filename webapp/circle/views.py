@@ -72,7 +72,8 @@ def new_post():
 def create_post():
     require(takes_part_in_circle(current_user))
     return submit(PostForm(), lambda f, files: services.create_post(current_user, f.category.data, f.text.data, files,
-                                                                    f.price.data, f.unit.data, f.how_to_buy.data),
+                                                                    f.price.data, f.unit.data, f.how_to_buy.data,
+                                                                    f.client_ref.data),
                   done=lambda p: _("已发布。") if p.status == "published" else _("内容里有需要审核的词，村干部审核后才会公开。"),
                   then=lambda p: url_for("circle.post", post_id=p.id), again=_post_form_page,
                   prepare=lambda _f: services.prepare_post_media(request.files.getlist("photos"),

@@ -21,6 +21,8 @@ MAX_PHOTOS = 9
 
 class Post(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Made by the phone that wrote the post: a post sent twice (the signal came back) is one post.
+    client_ref: Mapped[str | None] = mapped_column(String(40), unique=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     village_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
     category: Mapped[str] = mapped_column(String(16))

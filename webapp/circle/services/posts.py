@@ -1,5 +1,7 @@
 """Posting, liking, commenting and following. A post or comment with a sensitive word is held
 for a moderator, not published; a muted person is refused with when and why."""
+import re
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -30,6 +32,8 @@ from ..models import (
     PostLike,
 )
 from ..words import sensitive_words_in
+
+CLIENT_REF = re.compile(r"^[A-Za-z0-9\-]{8,40}$")  # as a report's (cases/services.py)
 
 
 def post_url(post_id: int) -> str:
@@ -67,8 +71,18 @@ def _tell_moderators(village_id: int, what: str, url: str, now) -> None:
 
 
 def create_post(user, category: str, text: str, prepared: dict | None = None, price: str = "", unit: str = "",
-                how_to_buy: str = "", now=None) -> Post:
+                how_to_buy: str = "", client_ref: str | None = None, now=None) -> Post:
+    """`client_ref`: the phone's id for this post (report.js's outbox): sent twice, one post."""
     now = now or utcnow()
+    client_ref = (client_ref or "").strip() or None
+    if client_ref and not CLIENT_REF.match(client_ref):
+        raise ServiceError(_l("提交编号不对，请刷新页面后再试。"))
+    if client_ref:
+        existing = db.session.scalar(select(Post).where(Post.client_ref == client_ref))
+        if existing is not None:
+            if existing.author_id != user.id:
+                raise ServiceError(_l("提交编号不对，请刷新页面后再试。"))
+            return existing
     _may_speak(user, now)
     if category not in CATEGORIES:
         raise ServiceError(_l("请选择类别。"), "category")
@@ -84,8 +98,8 @@ def create_post(user, category: str, text: str, prepared: dict | None = None, pr
     if len(price) > 20 or len(unit) > 10 or len(how_to_buy) > 60:
         raise ServiceError(_l("价格、单位或购买方式太长了。"), "price")
     caught = sensitive_words_in(" ".join((text, how_to_buy)), user.village.ancestor_ids[0])
-    post = Post(author_id=user.id, village_id=user.village_id, category=category, text=text, price=price, unit=unit,
-                how_to_buy=how_to_buy, status=HELD if caught else PUBLISHED, created_at=now)
+    post = Post(author_id=user.id, client_ref=client_ref, village_id=user.village_id, category=category, text=text,
+                price=price, unit=unit, how_to_buy=how_to_buy, status=HELD if caught else PUBLISHED, created_at=now)
     post.photos = [[kept.path, kept.small_path] for kept in (media.keep(p) for p in prepared.get("photos") or [])]
     if prepared.get("video"):
         kept = media.keep(prepared["video"])
