@@ -4,6 +4,7 @@ import sys
 from . import (
     broadcast,
     browser,
+    circle,
     county,
     deliberation,
     escalation,
@@ -41,6 +42,7 @@ def county_scale():
     points_report.run(app, "sqlite")
     broadcast.run(app, "sqlite")
     evaluation.run(app, "sqlite")
+    circle.run(app, "sqlite")
     served(app, "sqlite", with_browser=True)
     with postgres_url() as url:
         if url is None:
@@ -50,6 +52,7 @@ def county_scale():
         points_report.run(app, "postgresql")
         broadcast.run(app, "postgresql")
         evaluation.run(app, "postgresql")
+        circle.run(app, "postgresql")
         served(app, "postgresql", with_browser=False)
 
 
