@@ -36,6 +36,11 @@ self.addEventListener("activate", (event) => {
 // Every write to the saved pages goes through this one chain, one after another: two pages
 // stored at once while the cache is empty would each see "no owner yet" and wipe the other.
 let writes = Promise.resolve();
+// Each page fetch takes a ticket when it starts. When the visitor changes, the ticket of the
+// page that showed it is kept: a page of the previous visitor still on its way (asked for
+// before the logout, answered after) is then older than the change and is not kept.
+let tickets = 0;
+let ownerSince = 0;
 function serially(work) {
   const done = writes.then(work, work);
   writes = done.catch(() => null);
@@ -47,7 +52,10 @@ async function tellPages(message) {
 }
 
 self.addEventListener("message", (event) => {
-  if (event.data === "forget-pages") event.waitUntil(serially(() => caches.delete(PAGES)));
+  if (event.data === "forget-pages") {
+    const ticket = ++tickets;
+    event.waitUntil(serially(() => { ownerSince = ticket; return caches.delete(PAGES); }));
+  }
   // The home page names what should be readable offline (the latest notices, the open
   // finance period), each with its revision: fetch, while there is signal, only those not
   // kept yet or kept at another revision, then say what is kept.
@@ -68,10 +76,12 @@ async function keepForOffline(pages) {
     const held = kept[page.url] === page.v && await caches.match(page.url, { cacheName: PAGES, ignoreVary: true });
     if (!held) stale.push(page);
   }
-  const fetched = await Promise.all(stale.map((page) =>
-    fetch(page.url, { credentials: "same-origin" })
-      .then((response) => response.ok ? rememberPage(new Request(page.url), response).then(() => page) : null)
-      .catch(() => null)));
+  const fetched = await Promise.all(stale.map((page) => {
+    const ticket = ++tickets;
+    return fetch(page.url, { credentials: "same-origin" })
+      .then((response) => response.ok ? rememberPage(new Request(page.url), response, ticket).then((kept) => kept && page) : null)
+      .catch(() => null);
+  }));
   const now = fetched.filter(Boolean);
   if (now.length) {
     await serially(async () => {
@@ -95,27 +105,31 @@ function isPage(request) {
   return request.headers.get("HX-Request") === "true" && request.headers.get("HX-Boosted") === "true";
 }
 
-function rememberPage(request, response) {
-  return serially(() => storePage(request, response));
+function rememberPage(request, response, ticket) {
+  return serially(() => storePage(request, response, ticket));
 }
 
-async function storePage(request, response) {
+// Whether the page was kept.
+async function storePage(request, response, ticket) {
   const owner = response.headers.get("X-Cunli-User") || "";
   const cache = await caches.open(PAGES);
   const stored = await cache.match(OWNER_KEY);
   const previous = stored ? await stored.text() : null;
   if (previous !== owner) {
+    if (ticket < ownerSince) return false;  // asked for before the visitor changed
+    ownerSince = ticket;
     await caches.delete(PAGES);
     const fresh = await caches.open(PAGES);
     await fresh.put(OWNER_KEY, new Response(owner));
     await fresh.put(request.url, response);
-    return;
+    return true;
   }
   await cache.put(request.url, response);
   const keys = await cache.keys();
   for (const old of keys.slice(0, Math.max(0, keys.length - MAX_PAGES - 1))) {
     if (!old.url.endsWith(OWNER_KEY) && !old.url.endsWith(KEPT_KEY)) await cache.delete(old);
   }
+  return true;
 }
 
 async function markOffline(response) {
@@ -128,10 +142,11 @@ async function markOffline(response) {
 
 async function pageFromNetworkOrCache(event) {
   const request = event.request;
+  const ticket = ++tickets;
   try {
     const response = await fetch(request);
     if (response.ok && (response.headers.get("Content-Type") || "").startsWith("text/html")) {
-      event.waitUntil(rememberPage(request, response.clone()));
+      event.waitUntil(rememberPage(request, response.clone(), ticket));
     }
     return response;
   } catch (error) {

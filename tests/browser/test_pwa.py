@@ -81,3 +81,32 @@ def test_nothing_personal_is_left_in_cache_storage_after_logout(phone):
     saved = phone.evaluate(SAVED_PAGES_TEXT)
     assert not any("王大山" in text or "13800000005" in text for text in saved)
     assert not any("/me\n" in text for text in saved)
+
+
+def test_a_page_asked_for_before_logout_and_answered_after_is_not_kept(phone, live_server):
+    """On a slow signal a page of the villager can still be on its way when they log out: the
+    service worker must not keep it when it arrives (it is older than the change of visitor)."""
+    import time
+
+    log_in(phone, "13800000005")
+    wait_for_service_worker(phone)
+    phone.goto("/me")
+    original = live_server.app.wsgi_app
+
+    def answered_late(environ, start_response):
+        body = list(original(environ, start_response))
+        if environ.get("PATH_INFO") == "/me" and environ.get("HTTP_HX_BOOSTED"):
+            time.sleep(2)  # made while logged in, delivered after the logout
+        return body
+
+    live_server.app.wsgi_app = answered_late
+    try:
+        phone.evaluate("() => { fetch('/me', {headers: {'HX-Request': 'true', 'HX-Boosted': 'true'}}); }")
+        time.sleep(0.5)
+        phone.click("text=退出登录")
+        phone.wait_for_url("**/login")
+        time.sleep(3)  # the late page has arrived and been stored or refused
+    finally:
+        live_server.app.wsgi_app = original
+    saved = phone.evaluate(SAVED_PAGES_TEXT)
+    assert not any("王大山" in text or "13800000005" in text for text in saved)
