@@ -302,6 +302,7 @@ EXPECTED = {
     "circle.checkin_qr": (only(3, 4), set()),  # its organiser (4) and the village's cadres
     "circle.checkin": (SIGNED_IN - only(10), set()),
     "circle.mark_attended": (only(3, 4), set()),
+    "circle.call_off": (only(3, 4), set()),  # its organiser and the village's cadres (an empty reason: 422)
     "circle.news": (SIGNED_IN, SIGNED_IN),
     "circle.news_item": (SIGNED_IN, SIGNED_IN),  # 东岙村's news; for 西岭村 the township's tip
     "circle.news_photo": (SIGNED_IN, set()),  # the tip has no photo

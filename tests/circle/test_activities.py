@@ -14,6 +14,7 @@ from webapp.extensions import db
 from webapp.points.models import PointEntry
 from webapp.service import ServiceError
 
+from ..client import page_text
 from ..races import race
 
 CADRE = "13800000003"
@@ -115,3 +116,41 @@ def test_the_day_before_everyone_going_is_reminded_once(app, person):
     assert services.remind_tomorrow(day_before) == 0
     assert person("13800000005").id in db.session.scalars(select(OutboxMessage.user_id).where(
         OutboxMessage.url == f"/circle/activities/{found.id}")).all()
+
+
+def test_calling_off_tells_everyone_signed_up_or_waiting_why(app, person, login):
+    from webapp.notifications.models import OutboxMessage
+
+    found = new_activity(person, 1)
+    going, waiting = person("13800000005"), person("13800000007")
+    services.sign_up(going, found)
+    services.sign_up(waiting, found)
+    db.session.commit()
+    assert login(going.phone).post(f"/circle/activities/{found.id}/call-off", {"reason": "下雨"}).status_code == 403
+    refused = login(CADRE).post(f"/circle/activities/{found.id}/call-off", {"reason": ""})
+    assert refused.status_code == 422 and db.session.get(Activity, found.id).status == "open"
+    done = login(CADRE).post(f"/circle/activities/{found.id}/call-off", {"reason": "台风要来，改期再通知"})
+    assert done.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Activity, found.id).status == "cancelled"
+    told = db.session.execute(select(OutboxMessage.user_id, OutboxMessage.title).where(
+        OutboxMessage.url == f"/circle/activities/{found.id}", OutboxMessage.kind == "circle.activity")).all()
+    assert {uid for uid, _t in told} == {going.id, waiting.id}
+    assert all("台风要来" in title for _u, title in told)
+    assert "活动已取消：台风要来" in page_text(login(going.phone).get(f"/circle/activities/{found.id}"))
+    with pytest.raises(ServiceError, match="已经取消"):
+        services.check_in(going, found, found.checkin_code, now=found.starts_at)
+    with pytest.raises(ServiceError):
+        services.sign_up(person("13800000009"), found)
+
+
+def test_a_cadre_turns_a_proposal_down_with_a_reason_the_organiser_reads(app, person):
+    from webapp.notifications.models import OutboxMessage
+
+    found = new_activity(person, 10, organiser="13800000005")
+    services.call_off(person(CADRE), found, "祠堂那天要办酒，换个地方再报")
+    db.session.commit()
+    assert found.status == "cancelled"
+    told = db.session.scalar(select(OutboxMessage.title).where(OutboxMessage.user_id == person("13800000005").id,
+                                                               OutboxMessage.kind == "circle.activity"))
+    assert "没有通过" in told and "祠堂那天要办酒" in told

@@ -126,6 +126,8 @@ ACTION_LABELS = {
     "circle.words_imported": _l("导入敏感词"),
     "circle.activity_created": _l("发起活动"),
     "circle.activity_approved": _l("审核通过活动"),
+    "circle.activity_declined": _l("退回村民发起的活动"),
+    "circle.activity_called_off": _l("取消活动"),
     "circle.signed_up": _l("活动报名"),
     "circle.withdrew": _l("取消活动报名"),
     "circle.attended": _l("活动签到"),

@@ -16,12 +16,13 @@ from ..auth import (
     require,
     sees_village_circle,
 )
+from ..database import utcnow
 from ..htmx import render
 from ..i18n import BEIJING
 from ..qr import qr_svg
 from ..submit import ButtonForm, press, submit
 from . import bp, services
-from .forms import ActivityForm
+from .forms import ActivityForm, CallOffForm
 from .queries import activities_of, activity_by_id, my_signup, signups_of
 
 
@@ -67,12 +68,28 @@ def create_activity():
 @bp.route("/circle/activities/<int:activity_id>")
 @login_required
 def activity(activity_id):
-    found = authorised(activity_by_id(activity_id), _may_see)
+    return _activity_page(authorised(activity_by_id(activity_id), _may_see))
+
+
+def _activity_page(found, call_off_form=None):
     organiser = may_organise(current_user, found)
+    may_approve = may_run_activities(current_user, found.village) and found.status == "proposed"
     return render("circle/activity.html", activity=found, mine=my_signup(found.id, current_user.id),
-                  signups=signups_of(found.id) if organiser else [], organiser=organiser,
-                  may_approve=may_run_activities(current_user, found.village) and found.status == "proposed",
+                  signups=signups_of(found.id) if organiser else [], organiser=organiser, may_approve=may_approve,
+                  may_call_off=organiser and found.status in ("proposed", "open") and found.starts_at > utcnow(),
+                  call_off_form=call_off_form or CallOffForm(formdata=None),
                   may_sign_up=may_sign_up(current_user, found), form=ButtonForm())
+
+
+@bp.route("/circle/activities/<int:activity_id>/call-off", methods=["POST"])
+@login_required
+def call_off(activity_id):
+    found = authorised(activity_by_id(activity_id), may_organise)
+    declining = found.status == "proposed" and current_user.id != found.organiser_id
+    return submit(CallOffForm(), lambda f: services.call_off(current_user, found, f.reason.data),
+                  done=_("已退回，发起人会收到原因。") if declining else _("活动已取消，报名的人会收到通知。"),
+                  then=lambda _r: url_for("circle.activity", activity_id=found.id),
+                  again=lambda form: _activity_page(found, form))
 
 
 @bp.route("/circle/activities/<int:activity_id>/<any(signup, cancel, approve):act>", methods=["POST"])

@@ -72,6 +72,10 @@ class ActivityForm(FlaskForm):
     text = TextAreaField(_l("说明"), validators=[Optional(), Length(max=2000)])
 
 
+class CallOffForm(FlaskForm):
+    reason = StringField(_l("原因（报名的人会收到短信）"), validators=[DataRequired(REQUIRED), Length(min=2, max=200)])
+
+
 class NewsForm(FlaskForm):
     title = StringField(_l("标题"), validators=[DataRequired(REQUIRED), Length(max=60)])
     text = TextAreaField(_l("内容"), validators=[Optional(), Length(max=3000)])

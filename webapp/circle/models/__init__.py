@@ -1,5 +1,5 @@
 """The village circle's tables."""
-from .activities import GOING, OPEN, PROPOSED, WAITING, WITHDRAWN, Activity, Signup
+from .activities import CANCELLED, GOING, OPEN, PROPOSED, WAITING, WITHDRAWN, Activity, Signup
 from .moderation import (
     DECISIONS,
     HIDE,
@@ -28,7 +28,7 @@ from .posts import (
     PostLike,
 )
 
-__all__ = ["CATEGORIES", "DECISIONS", "GOING", "HELD", "HIDDEN", "HIDE", "KEEP", "MAX_PHOTOS", "NEWS", "OPEN",
+__all__ = ["CANCELLED", "CATEGORIES", "DECISIONS", "GOING", "HELD", "HIDDEN", "HIDE", "KEEP", "MAX_PHOTOS", "NEWS", "OPEN",
            "PROPOSED", "PUBLISHED", "REASONS", "REMOVE", "REMOVED", "STATUSES", "TIP", "TIP_KINDS", "WAITING", "WEATHER",
            "WITHDRAWN", "AbuseReport", "Activity", "Appeal", "CardNote", "Decision", "Follow", "LocalNews", "Mute",
            "Post", "PostComment", "PostLike", "SensitiveWord", "Signup"]

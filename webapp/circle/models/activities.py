@@ -25,6 +25,8 @@ class Activity(db.Model):
     signup_until: Mapped[datetime] = mapped_column(UTCDateTime())
     capacity: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default=OPEN)
+    # Why a cadre turned a proposal down or the organiser called it off: shown on its page.
+    cancel_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     checkin_code: Mapped[str] = mapped_column(String(16))
     # When the day-before reminder went out (once: the job claims it).

@@ -1,6 +1,7 @@
 """Every write of the village circle."""
 from .activities import (
            approve,
+           call_off,
            cancel,
            check_in,
            create_activity,
@@ -21,7 +22,7 @@ from .posts import (
            unfollow,
 )
 
-__all__ = ["active_mute", "appeal", "approve", "cancel", "check_in", "comment", "create_activity", "create_post",
+__all__ = ["active_mute", "appeal", "approve", "call_off", "cancel", "check_in", "comment", "create_activity", "create_post",
            "decide", "decide_appeal", "enter_weather", "follow", "import_words", "like_post", "mark_attended", "mute",
            "prepare_post_media", "publish_news", "remind_tomorrow", "report", "set_offer", "sign_up", "unfollow",
            "unpin"]

@@ -26,7 +26,7 @@ from ...jobs import deliver_after_commit
 from ...notifications.services import notify
 from ...roles import VILLAGE_TEAM
 from ...service import ServiceError
-from ..models import GOING, OPEN, PROPOSED, WAITING, WITHDRAWN, Activity, Signup
+from ..models import CANCELLED, GOING, OPEN, PROPOSED, WAITING, WITHDRAWN, Activity, Signup
 
 
 def activity_url(activity_id: int) -> str:
@@ -79,6 +79,39 @@ def approve(cadre, activity: Activity) -> None:
                url=activity_url(activity.id))
     deliver_after_commit()
     record(cadre, "circle.activity_approved", activity, object_type="activity", region=activity.village_id)
+
+
+def call_off(user, activity: Activity, reason: str, now=None) -> None:
+    """A cadre turns a proposal down, or the organiser (or a cadre) withdraws it or calls it off
+    before it starts; everyone signed up or waiting is told why, by SMS too."""
+    now = now or utcnow()
+    reason = " ".join((reason or "").split())
+    if not may_organise(user, activity):
+        raise ServiceError(_l("只有活动发起人和村干部可以取消活动。"))
+    if activity.status == CANCELLED:
+        raise ServiceError(_l("这个活动已经取消了。"))
+    if now >= activity.starts_at:
+        raise ServiceError(_l("活动已经开始，不能取消了。"))
+    if not 2 <= len(reason) <= 200:
+        raise ServiceError(_l("请写明原因（2到200字），报名的人会收到。"), "reason")
+    declined = activity.status == PROPOSED and user.id != activity.organiser_id
+    told = set(db.session.scalars(select(Signup.user_id).where(Signup.activity_id == activity.id,
+                                                               Signup.status.in_((GOING, WAITING)))))
+    if user.id != activity.organiser_id:
+        told.add(activity.organiser_id)
+
+    def call():
+        db.session.refresh(activity)
+        activity.status, activity.cancel_reason = CANCELLED, reason
+
+    _guarded(call)
+    with force_locale("zh_Hans_CN"):
+        what = (_("你发起的活动“%(t)s”没有通过：%(why)s", t=activity.title, why=reason) if declined
+                else _("活动“%(t)s”取消了：%(why)s", t=activity.title, why=reason))
+        notify(sorted(told), "circle.activity", what, url=activity_url(activity.id), sms=True, now=now)
+    deliver_after_commit()
+    record(user, "circle.activity_declined" if declined else "circle.activity_called_off", activity,
+           object_type="activity", region=activity.village_id, reason=reason)
 
 
 def _guarded(change) -> None:
@@ -141,6 +174,8 @@ def cancel(user, activity: Activity, now=None) -> None:
     found = db.session.scalar(select(Signup).where(Signup.activity_id == activity.id, Signup.user_id == user.id))
     if found is None or found.status == WITHDRAWN:
         raise ServiceError(_l("你没有报名这个活动。"))
+    if activity.status == CANCELLED:
+        raise ServiceError(_l("这个活动已经取消了。"))
     if now >= activity.starts_at:
         raise ServiceError(_l("活动已经开始，不能取消了。"))
 
@@ -171,6 +206,8 @@ def mark_attended(organiser, activity: Activity, person_id: int, now=None) -> bo
 
 
 def _attend(actor, activity: Activity, person_id: int, now) -> bool:
+    if activity.status != OPEN:
+        raise ServiceError(_l("这个活动已经取消了。"))
     if not activity.starts_at - timedelta(hours=3) <= now <= activity.starts_at + timedelta(hours=12):
         raise ServiceError(_l("活动开始前3小时到结束当天才能签到。"))
     found = db.session.scalar(select(Signup).where(Signup.activity_id == activity.id, Signup.user_id == person_id))
